@@ -1,0 +1,45 @@
+//! Yoti Digital ID share policies declared as Rust types, and the typed receipts they produce.
+//!
+//! ```
+//! use yoti_policy::{Date, SharePolicy};
+//!
+//! #[derive(SharePolicy)]
+//! #[yoti(selfie_authentication)]
+//! struct Checkout {
+//!     #[yoti(full_name)]
+//!     name: String,
+//!     #[yoti(age_over = 18)]
+//!     adult: bool,
+//!     #[yoti(email_address)]
+//!     email: Option<String>,
+//! }
+//!
+//! assert_eq!(
+//!     Checkout::POLICY_JSON,
+//!     r#"{"wanted":[{"name":"full_name","optional":false},{"name":"date_of_birth","optional":false,"derivation":"age_over:18"},{"name":"email_address","optional":true}],"wanted_auth_types":[1],"wanted_remember_me":false,"wanted_remember_me_optional":false}"#
+//! );
+//! ```
+#![deny(missing_docs)]
+
+pub mod decode;
+pub mod policy;
+pub mod profile;
+pub mod receipt;
+pub mod session;
+mod share_policy;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use yoti_policy_core::catalogue;
+
+pub use decode::{DecodeError, FromAttribute};
+pub use policy::Policy;
+pub use profile::{
+    AgeVerification, Attribute, AttributeValue, Date, DocumentDetails, Image, ImageFormat, Profile,
+    StructuredPostalAddress,
+};
+pub use session::ShareSessionConfiguration;
+pub use share_policy::SharePolicy;
+/// Derives [`SharePolicy`] from `#[yoti(...)]` attributes on a struct.
+pub use yoti_policy_derive::SharePolicy;

@@ -1,0 +1,23 @@
+use crate::{DecodeError, Policy, Profile};
+
+/// A share policy known at compile time, and the decoder of the profile it produces.
+///
+/// Implement it with `#[derive(SharePolicy)]`; see the crate documentation for the attribute
+/// grammar.
+pub trait SharePolicy: Sized {
+    /// The policy as the canonical compact JSON that goes into a share session configuration,
+    /// written by the derive at compile time.
+    const POLICY_JSON: &'static str;
+
+    /// The policy as a value, to put into a [`ShareSessionConfiguration`](crate::ShareSessionConfiguration)
+    /// or to inspect. It serialises to exactly [`POLICY_JSON`](Self::POLICY_JSON).
+    fn policy() -> Policy;
+
+    /// Fills every field from the user's profile of a receipt.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] listing every required attribute that is missing and every value that does
+    /// not fit its field.
+    fn from_profile(profile: &Profile) -> Result<Self, DecodeError>;
+}

@@ -24,6 +24,7 @@
 pub mod decode;
 pub mod policy;
 pub mod profile;
+pub mod proto;
 pub mod receipt;
 pub mod session;
 mod share_policy;

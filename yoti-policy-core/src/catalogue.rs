@@ -223,9 +223,9 @@ pub fn is_requestable(name: &str) -> bool {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo (at most a third of
-/// the word's length in edits, and at least one).
+/// the word's length in edits, and at least two so that short words like `selfy` find theirs).
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.len() / 3).max(1);
+    let limit = (word.len() / 3).max(2);
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))

@@ -5,6 +5,7 @@
 //! A proc-macro crate cannot depend on the crate that re-exports it, so these facts live here once
 //! and the macro and the runtime builder can never disagree about a name or a byte of JSON.
 #![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod catalogue;
 pub mod json;

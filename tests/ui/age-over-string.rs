@@ -1,0 +1,9 @@
+use yoti_policy::SharePolicy;
+
+#[derive(SharePolicy)]
+struct Wanted {
+    #[yoti(age_over = "18")]
+    adult: bool,
+}
+
+fn main() {}

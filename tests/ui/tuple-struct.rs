@@ -1,0 +1,6 @@
+use yoti_policy::SharePolicy;
+
+#[derive(SharePolicy)]
+struct Wanted(#[yoti(full_name)] String);
+
+fn main() {}

@@ -1,0 +1,8 @@
+use yoti_policy::SharePolicy;
+
+#[derive(SharePolicy)]
+union Wanted {
+    adult: bool,
+}
+
+fn main() {}

@@ -1,0 +1,294 @@
+//! Code generation: the policy JSON literal, the same policy as a value, and the decoder.
+
+use crate::ast::{Field, Input};
+use crate::ctxt::Ctxt;
+use crate::{check, fallback};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::DeriveInput;
+use syn::spanned::Spanned;
+use yoti_policy_core::catalogue::ValueKind;
+use yoti_policy_core::json::Json;
+use yoti_policy_core::spec::{PolicySpec, SourceSpec, WantedSpec};
+
+/// The whole output of `#[derive(SharePolicy)]` for `input`: the impl, or every error plus a stub
+/// impl.
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let parsed = Input::from_syn(input, &cx);
+    check::check(&parsed, &cx);
+    let private = match &parsed.attrs.crate_path {
+        Some(path) => quote!(#path::__private),
+        None => quote!(::yoti_policy::__private),
+    };
+    match cx.finish() {
+        Ok(()) => expand(&parsed, &private),
+        Err(error) => {
+            let mut out = error.into_compile_error();
+            out.extend(fallback::stub(input, &private));
+            out
+        }
+    }
+}
+
+/// The policy the input declares: wanted attributes in field order.
+pub(crate) fn policy_spec(input: &Input) -> PolicySpec {
+    let attrs = &input.attrs;
+    PolicySpec {
+        wanted: input.fields.iter().filter_map(Field::wanted).collect(),
+        auth_types: attrs.auth_types.iter().map(|a| a.number).collect(),
+        remember_me: attrs.remember_me.is_some(),
+        remember_me_optional: attrs.remember_me_optional.is_some(),
+        identity_profile: attrs
+            .identity_profile
+            .as_ref()
+            .map(|(json, _)| json.clone()),
+        advanced_identity_profile: attrs
+            .advanced_identity_profile
+            .as_ref()
+            .map(|(json, _)| json.clone()),
+    }
+}
+
+fn expand(input: &Input, private: &TokenStream) -> TokenStream {
+    let ident = input.ident;
+    let spec = policy_spec(input);
+    let json = Literal::string(&spec.to_json());
+    let spec_expr = policy_spec_tokens(&spec, private);
+    let from_profile = from_profile_body(input, private);
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #private::SharePolicy for #ident {
+                const POLICY_JSON: &'static str = #json;
+
+                fn policy() -> #private::Policy {
+                    ::core::convert::From::from(#spec_expr)
+                }
+
+                fn from_profile(
+                    profile: &#private::Profile,
+                ) -> ::core::result::Result<Self, #private::DecodeError> {
+                    #from_profile
+                }
+            }
+        };
+    }
+}
+
+fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
+    if input.fields.is_empty() {
+        return quote! {
+            let _ = profile;
+            ::core::result::Result::Ok(Self {})
+        };
+    }
+    let mut checks = Vec::new();
+    let mut lets = Vec::new();
+    let mut vars: Vec<Ident> = Vec::new();
+    let mut members = Vec::new();
+    for (i, field) in input.fields.iter().enumerate() {
+        let (Some(kind), Some((name, fallback_names))) = (field.kind(), field.receipt_names())
+        else {
+            continue;
+        };
+        let ty = field.value_ty;
+        let span = ty.span();
+        // `Any` asks only for `FromAttribute`, which the decoder call below already requires
+        // with a message that names the types that can.
+        if kind != ValueKind::Any {
+            let check = Ident::new(kind.check_fn(), span);
+            checks.push(quote_spanned! {span=>
+                #private::kind::#check::<#ty>();
+            });
+        }
+        let var = format_ident!("f{i}");
+        let method = Ident::new(
+            if field.optional {
+                "optional"
+            } else {
+                "required"
+            },
+            span,
+        );
+        let field_name = field.name();
+        let sources = field.attrs.source.iter().flat_map(|source| {
+            source
+                .anchors
+                .iter()
+                .map(|(anchor, sub_type)| quote!((#anchor, #sub_type)))
+        });
+        let soft_preference = field.attrs.soft_preference.is_some();
+        lets.push(quote_spanned! {span=>
+            let #var = decoder.#method::<#ty>(&#private::FieldSpec {
+                field: #field_name,
+                name: #name,
+                fallback_names: &[#(#fallback_names),*],
+                sources: &[#(#sources),*],
+                soft_preference: #soft_preference,
+            });
+        });
+        members.push(field.ident);
+        vars.push(var);
+    }
+    quote! {
+        let mut decoder = #private::Decoder::new(profile);
+        #(#checks)*
+        #(#lets)*
+        match (#(#vars,)*) {
+            (#(::core::option::Option::Some(#vars),)*) => {
+                ::core::result::Result::Ok(Self { #(#members: #vars),* })
+            }
+            _ => ::core::result::Result::Err(decoder.into_error()),
+        }
+    }
+}
+
+fn string(s: &str) -> TokenStream {
+    quote!(::std::string::String::from(#s))
+}
+
+fn option<T>(value: Option<&T>, tokens: impl FnOnce(&T) -> TokenStream) -> TokenStream {
+    match value {
+        Some(value) => {
+            let inner = tokens(value);
+            quote!(::core::option::Option::Some(#inner))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// An expression that rebuilds `spec` with the runtime's re-exported types.
+fn policy_spec_tokens(spec: &PolicySpec, private: &TokenStream) -> TokenStream {
+    let wanted = spec.wanted.iter().map(|w| wanted_tokens(w, private));
+    let auth_types = &spec.auth_types;
+    let remember_me = spec.remember_me;
+    let remember_me_optional = spec.remember_me_optional;
+    let identity_profile = option(spec.identity_profile.as_ref(), |j| json_tokens(j, private));
+    let advanced = option(spec.advanced_identity_profile.as_ref(), |j| {
+        json_tokens(j, private)
+    });
+    quote! {
+        #private::PolicySpec {
+            wanted: ::std::vec![#(#wanted),*],
+            auth_types: ::std::vec![#(#auth_types),*],
+            remember_me: #remember_me,
+            remember_me_optional: #remember_me_optional,
+            identity_profile: #identity_profile,
+            advanced_identity_profile: #advanced,
+        }
+    }
+}
+
+fn wanted_tokens(wanted: &WantedSpec, private: &TokenStream) -> TokenStream {
+    let name = string(&wanted.name);
+    let optional = wanted.optional;
+    let derivation = option(wanted.derivation.as_ref(), |d| string(d));
+    let source = option(wanted.source.as_ref(), |s| source_tokens(s, private));
+    let accept = option(wanted.accept_self_asserted.as_ref(), |a| quote!(#a));
+    let alternative_names = wanted.alternative_names.iter().map(|n| string(n));
+    quote! {
+        #private::WantedSpec {
+            name: #name,
+            optional: #optional,
+            derivation: #derivation,
+            source: #source,
+            accept_self_asserted: #accept,
+            alternative_names: ::std::vec![#(#alternative_names),*],
+        }
+    }
+}
+
+fn source_tokens(source: &SourceSpec, private: &TokenStream) -> TokenStream {
+    let anchors = source.anchors.iter().map(|(name, sub_type)| {
+        let (name, sub_type) = (string(name), string(sub_type));
+        quote!((#name, #sub_type))
+    });
+    let soft_preference = source.soft_preference;
+    quote! {
+        #private::SourceSpec {
+            anchors: ::std::vec![#(#anchors),*],
+            soft_preference: #soft_preference,
+        }
+    }
+}
+
+fn json_tokens(json: &Json, private: &TokenStream) -> TokenStream {
+    match json {
+        Json::Null => quote!(#private::Json::Null),
+        Json::Bool(b) => quote!(#private::Json::Bool(#b)),
+        Json::Number(n) => {
+            let n = string(n);
+            quote!(#private::Json::Number(#n))
+        }
+        Json::String(s) => {
+            let s = string(s);
+            quote!(#private::Json::String(#s))
+        }
+        Json::Array(items) => {
+            let items = items.iter().map(|item| json_tokens(item, private));
+            quote!(#private::Json::Array(::std::vec![#(#items),*]))
+        }
+        Json::Object(members) => {
+            let members = members.iter().map(|(key, value)| {
+                let key = string(key);
+                let value = json_tokens(value, private);
+                quote!((#key, #value))
+            });
+            quote!(#private::Json::Object(::std::vec![#(#members),*]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(source: &str) -> String {
+        derive(&syn::parse_str(source).unwrap()).to_string()
+    }
+
+    #[test]
+    fn writes_the_policy_json_literal_and_the_decoder() {
+        let out = output(
+            "#[yoti(pin_authentication)] struct W { #[yoti(full_name)] name: String, #[yoti(email_address)] email: Option<String> }",
+        );
+        let json = r#"{"wanted":[{"name":"full_name","optional":false},{"name":"email_address","optional":true}],"wanted_auth_types":[2],"wanted_remember_me":false,"wanted_remember_me_optional":false}"#;
+        assert!(out.contains(&Literal::string(json).to_string()), "{out}");
+        assert!(out.contains("kind :: text :: < String > ()"), "{out}");
+        assert!(out.contains("decoder . required :: < String >"), "{out}");
+        assert!(out.contains("decoder . optional :: < String >"), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn reports_every_mistake_with_a_stub_impl() {
+        let out = output(
+            "#[yoti(remember_mee)] struct W { #[yoti(full_nme)] name: String, #[yoti(age_over = 0)] adult: bool, other: String }",
+        );
+        assert_eq!(out.matches("compile_error").count(), 4, "{out}");
+        assert!(out.contains("did you mean `remember_me`?"), "{out}");
+        assert!(out.contains("did you mean `full_name`?"), "{out}");
+        assert!(out.contains("every field needs a selector"), "{out}");
+        assert!(
+            out.contains("const POLICY_JSON : & 'static str = \"\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_crate_path_replaces_yoti_policy_even_in_the_stub() {
+        let out =
+            output(r#"#[yoti(crate = "::my::yoti")] struct W { #[yoti(selfie)] photo: String }"#);
+        assert!(
+            out.contains(":: my :: yoti :: __private :: SharePolicy"),
+            "{out}"
+        );
+        assert!(!out.contains("yoti_policy"), "{out}");
+        let out = output(r#"#[yoti(crate = "::my::yoti")] enum W {}"#);
+        assert!(
+            out.contains(":: my :: yoti :: __private :: SharePolicy"),
+            "{out}"
+        );
+    }
+}

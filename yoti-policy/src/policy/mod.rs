@@ -1,20 +1,18 @@
-//! The policy of a share session as a serde model, and a builder for policies known only at run
-//! time.
+//! The policy of a share session as a serde model ([`Policy`], [`WantedAttribute`],
+//! [`Constraint`]), and a builder for policies known only at run time ([`PolicyBuilder`]).
 //!
-//! (Skeleton: the typed-policy work fills this in.)
+//! A policy from `#[derive(SharePolicy)]` and the same policy from the builder serialise to the
+//! same bytes.
 
-use serde::{Deserialize, Serialize};
-use yoti_policy_core::spec::PolicySpec;
+mod builder;
+mod constraint;
+mod errors;
+pub(crate) mod model;
+mod spec;
+mod validate;
 
-/// A share policy: what the person is asked to share.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Policy {
-    wanted: Vec<serde_json::Value>,
-}
-
-impl From<PolicySpec> for Policy {
-    fn from(spec: PolicySpec) -> Self {
-        let _ = spec;
-        Policy::default()
-    }
-}
+pub use builder::PolicyBuilder;
+pub use constraint::{Constraint, SourceAnchor, SourceConstraint};
+pub use errors::PolicyError;
+pub(crate) use errors::json_type;
+pub use model::{Policy, WantedAttribute};

@@ -1,87 +1,277 @@
-//! The decoded profile of a receipt: every attribute with its typed value and anchors.
-//!
-//! (Skeleton: the receipt work fills in the values, anchors and conversions.)
+//! The decoded profile of a receipt: every attribute with its typed value and anchors, and the
+//! typed values users ask for (dates, images, document details, addresses, age checks).
+
+mod address;
+mod age;
+mod anchor;
+mod application;
+mod attribute;
+mod convert;
+mod date;
+mod document_details;
+mod error;
+mod extra_data;
+mod identity_profile;
+mod image;
+pub(crate) mod rfc3339;
 
 use bytes::Bytes;
+use prost::Message;
 
-/// Every attribute of one side of a receipt, in receipt order.
+use crate::decode::{FromAttribute, ValueError};
+use crate::proto;
+
+pub use address::StructuredPostalAddress;
+pub use age::{AgeCheck, AgeVerification, AgeVerificationError};
+pub use anchor::{Anchor, AnchorCertificate, AnchorType, SOURCE_OID, VERIFIER_OID};
+pub use application::ApplicationProfile;
+pub use attribute::{Attribute, AttributeValue};
+pub use convert::MAX_MULTI_VALUE_DEPTH;
+pub use date::{Date, DateError};
+pub use document_details::{DocumentDetails, DocumentDetailsError};
+pub use error::ProfileError;
+pub use extra_data::{AttributeIssuanceDetails, ExtraData};
+pub use identity_profile::IdentityProfileReport;
+pub use image::{Image, ImageFormat};
+
+const POSTAL_ADDRESS: &str = "postal_address";
+const STRUCTURED_POSTAL_ADDRESS: &str = "structured_postal_address";
+
+/// Every attribute of one side of a receipt, in receipt order. Names may repeat.
+///
+/// ```
+/// use yoti_policy::{Attribute, AttributeValue, Profile};
+///
+/// let profile = Profile::from_attributes(vec![
+///     Attribute::new("full_name", AttributeValue::String("Jane Doe".into())),
+///     Attribute::new("age_over:18", AttributeValue::String("true".into())),
+/// ]);
+/// assert_eq!(profile.full_name().unwrap().value(), "Jane Doe");
+/// assert!(profile.age_over(18).unwrap().value().result());
+/// assert_eq!(profile.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
     attributes: Vec<Attribute>,
 }
 
 impl Profile {
+    /// Reads a decrypted `AttributeList`. Attributes whose value does not convert by its content
+    /// type (an empty non-string value, bad UTF-8, an invalid date or JSON, ...) are dropped; the
+    /// `postal_address` fallback of [`from_attributes`](Self::from_attributes) applies.
+    ///
+    /// ```
+    /// use prost::Message;
+    /// use yoti_policy::Profile;
+    /// use yoti_policy::proto::{Attribute, AttributeList, ContentType};
+    ///
+    /// let list = AttributeList {
+    ///     attributes: vec![
+    ///         Attribute {
+    ///             name: "selfie".into(),
+    ///             content_type: ContentType::Jpeg as i32,
+    ///             ..Attribute::default() // empty: dropped
+    ///         },
+    ///         Attribute {
+    ///             name: "date_of_birth".into(),
+    ///             value: "1980-01-01".into(),
+    ///             content_type: ContentType::Date as i32,
+    ///             ..Attribute::default()
+    ///         },
+    ///     ],
+    /// };
+    /// let profile = Profile::from_protobuf(list.encode_to_vec().into())?;
+    /// assert!(profile.selfie().is_none());
+    /// assert_eq!(profile.date_of_birth().unwrap().value().to_string(), "1980-01-01");
+    /// # Ok::<(), yoti_policy::profile::ProfileError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ProfileError::AttributeList`] when the bytes are not an `AttributeList` at all.
+    pub fn from_protobuf(plaintext: Bytes) -> Result<Profile, ProfileError> {
+        let list = proto::AttributeList::decode(plaintext).map_err(ProfileError::AttributeList)?;
+        Ok(Profile::from_attributes(
+            list.attributes
+                .into_iter()
+                .filter_map(convert::attribute)
+                .collect(),
+        ))
+    }
+
+    /// A profile of these attributes, in this order. When there is no `postal_address` but a
+    /// `structured_postal_address` with a `formatted_address`, a `postal_address` holding it,
+    /// with the structured attribute's anchors, is added right after it (PROTOCOL 11.2).
+    pub fn from_attributes(mut attributes: Vec<Attribute>) -> Profile {
+        if !attributes.iter().any(|a| a.name() == POSTAL_ADDRESS) {
+            let derived = attributes.iter().enumerate().find_map(|(i, a)| {
+                (a.name() == STRUCTURED_POSTAL_ADDRESS).then(|| {
+                    let formatted = a.value().as_json()?.get("formatted_address")?.as_str()?;
+                    Some((
+                        i,
+                        Attribute::from_parts(
+                            POSTAL_ADDRESS.to_owned(),
+                            AttributeValue::String(formatted.to_owned()),
+                            a.shared_anchors().clone(),
+                            String::new(),
+                        ),
+                    ))
+                })?
+            });
+            if let Some((i, postal_address)) = derived {
+                attributes.insert(i + 1, postal_address);
+            }
+        }
+        Profile { attributes }
+    }
+
     /// All attributes, in receipt order.
     pub fn attributes(&self) -> &[Attribute] {
         &self.attributes
     }
-}
 
-/// One attribute: name, value, anchors. `Attribute` (of [`AttributeValue`]) is the untyped form
-/// found in a [`Profile`]; `Attribute<T>` is the typed form a struct field can ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attribute<T = AttributeValue> {
-    name: String,
-    value: T,
-}
-
-impl<T> Attribute<T> {
-    /// The attribute name, e.g. `full_name` or `age_over:18`.
-    pub fn name(&self) -> &str {
-        &self.name
+    /// All attributes, in receipt order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Attribute> {
+        self.attributes.iter()
     }
 
-    /// The value.
-    pub fn value(&self) -> &T {
-        &self.value
+    /// How many attributes there are.
+    pub fn len(&self) -> usize {
+        self.attributes.len()
+    }
+
+    /// Whether there are no attributes.
+    pub fn is_empty(&self) -> bool {
+        self.attributes.is_empty()
+    }
+
+    /// The first attribute called `name`.
+    pub fn get(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name() == name)
+    }
+
+    /// Every attribute called `name`, in receipt order.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Attribute> + 'a {
+        self.attributes.iter().filter(move |a| a.name() == name)
+    }
+
+    /// The first attribute called `name`, converted to `T` (`String`, `Date`, `Image`, ...).
+    /// `None` when absent; the error says why the value does not fit `T`.
+    pub fn get_as<T: FromAttribute>(&self, name: &str) -> Option<Result<Attribute<T>, ValueError>> {
+        self.get(name).map(Attribute::<T>::from_attribute)
+    }
+
+    // The typed accessors hide a value that does not fit; `get_as` tells why.
+    fn typed<T: FromAttribute>(&self, name: &str) -> Option<Attribute<T>> {
+        self.get_as(name).and_then(Result::ok)
+    }
+
+    /// `full_name`.
+    pub fn full_name(&self) -> Option<Attribute<String>> {
+        self.typed("full_name")
+    }
+
+    /// `given_names`.
+    pub fn given_names(&self) -> Option<Attribute<String>> {
+        self.typed("given_names")
+    }
+
+    /// `family_name`.
+    pub fn family_name(&self) -> Option<Attribute<String>> {
+        self.typed("family_name")
+    }
+
+    /// `gender`.
+    pub fn gender(&self) -> Option<Attribute<String>> {
+        self.typed("gender")
+    }
+
+    /// `nationality`.
+    pub fn nationality(&self) -> Option<Attribute<String>> {
+        self.typed("nationality")
+    }
+
+    /// `phone_number`.
+    pub fn phone_number(&self) -> Option<Attribute<String>> {
+        self.typed("phone_number")
+    }
+
+    /// `email_address`.
+    pub fn email_address(&self) -> Option<Attribute<String>> {
+        self.typed("email_address")
+    }
+
+    /// `postal_address`, or the `formatted_address` of `structured_postal_address` when the
+    /// receipt has no `postal_address`.
+    pub fn postal_address(&self) -> Option<Attribute<String>> {
+        self.typed(POSTAL_ADDRESS)
+    }
+
+    /// `structured_postal_address`.
+    pub fn structured_postal_address(&self) -> Option<Attribute<StructuredPostalAddress>> {
+        self.typed(STRUCTURED_POSTAL_ADDRESS)
+    }
+
+    /// `date_of_birth`.
+    pub fn date_of_birth(&self) -> Option<Attribute<Date>> {
+        self.typed("date_of_birth")
+    }
+
+    /// `selfie`.
+    pub fn selfie(&self) -> Option<Attribute<Image>> {
+        self.typed("selfie")
+    }
+
+    /// `document_details`, parsed.
+    pub fn document_details(&self) -> Option<Attribute<DocumentDetails>> {
+        self.typed("document_details")
+    }
+
+    /// `document_images`: the image items of the multi-value.
+    pub fn document_images(&self) -> Option<Attribute<Vec<Image>>> {
+        self.typed("document_images")
+    }
+
+    /// `identity_profile_report`.
+    pub fn identity_profile_report(&self) -> Option<Attribute<IdentityProfileReport>> {
+        self.typed("identity_profile_report")
+    }
+
+    /// The attribute `age_over:<age>`.
+    pub fn age_over(&self, age: u32) -> Option<Attribute<AgeVerification>> {
+        self.typed(&format!("age_over:{age}"))
+    }
+
+    /// The attribute `age_under:<age>`.
+    pub fn age_under(&self, age: u32) -> Option<Attribute<AgeVerification>> {
+        self.typed(&format!("age_under:{age}"))
+    }
+
+    /// Every attribute named like an age check whose value is `true` or `false`, in receipt
+    /// order.
+    pub fn age_verifications(&self) -> Vec<Attribute<AgeVerification>> {
+        self.attributes
+            .iter()
+            .filter(|a| age::is_age_check_name(a.name()))
+            .filter_map(|a| Attribute::<AgeVerification>::from_attribute(a).ok())
+            .collect()
     }
 }
 
-/// An attribute value, typed by its content type.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AttributeValue {
-    /// `STRING`, and `UNDEFINED` or unknown content types.
-    String(String),
+impl<'a> IntoIterator for &'a Profile {
+    type Item = &'a Attribute;
+    type IntoIter = std::slice::Iter<'a, Attribute>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.attributes.iter()
+    }
 }
 
-/// A date of birth: a full date or, as Yoti documents, only a year and month or a year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Date {
-    year: u16,
-}
+impl IntoIterator for Profile {
+    type Item = Attribute;
+    type IntoIter = std::vec::IntoIter<Attribute>;
 
-/// A JPEG or PNG image.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
-    format: ImageFormat,
-    data: Bytes,
-}
-
-/// The format of an [`Image`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ImageFormat {
-    /// `image/jpeg`
-    Jpeg,
-    /// `image/png`
-    Png,
-}
-
-/// The parsed `document_details` attribute.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentDetails {
-    document_type: String,
-}
-
-/// The `structured_postal_address` attribute.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StructuredPostalAddress {
-    json: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The result of an age check (`age_over:18`, `age_under:30`, `age_over:18:5`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AgeVerification {
-    result: bool,
+    fn into_iter(self) -> Self::IntoIter {
+        self.attributes.into_iter()
+    }
 }

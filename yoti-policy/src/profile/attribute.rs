@@ -1,0 +1,237 @@
+//! One attribute of a profile: name, value, anchors and ephemeral id.
+
+use std::sync::Arc;
+
+use super::anchor::{Anchor, AnchorType};
+use super::{Date, Image};
+use crate::proto;
+
+/// One attribute: name, value, anchors. `Attribute` (of [`AttributeValue`]) is the untyped form
+/// found in a [`Profile`](super::Profile); `Attribute<T>` is the typed form a struct field can ask
+/// for, such as `Attribute<Image>`.
+///
+/// ```
+/// use yoti_policy::profile::{Anchor, AnchorType};
+/// use yoti_policy::{Attribute, AttributeValue};
+///
+/// let name = Attribute::new("full_name", AttributeValue::String("Jane Doe".into()))
+///     .with_anchors(vec![Anchor::new(AnchorType::Source, "USER_PROVIDED")]);
+/// assert_eq!(name.name(), "full_name");
+/// assert_eq!(name.value().as_str(), Some("Jane Doe"));
+/// assert!(name.is_self_asserted());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute<T = AttributeValue> {
+    name: String,
+    value: T,
+    // Shared: typed copies of an attribute and the derived `postal_address` reuse them.
+    anchors: Arc<[Anchor]>,
+    ephemeral_id: String,
+}
+
+impl Attribute {
+    /// Interprets one `Attribute` message: its value converted by content type, its anchors.
+    /// `None` when the value does not convert (PROTOCOL 11.1): such an attribute is dropped from
+    /// a profile.
+    ///
+    /// ```
+    /// use yoti_policy::Attribute;
+    /// use yoti_policy::proto::{self, ContentType};
+    ///
+    /// let date = proto::Attribute {
+    ///     name: "date_of_birth".into(),
+    ///     value: "1980-02-30".into(),
+    ///     content_type: ContentType::Date as i32,
+    ///     ..proto::Attribute::default()
+    /// };
+    /// assert!(Attribute::from_protobuf(date).is_none());
+    /// ```
+    pub fn from_protobuf(attribute: proto::Attribute) -> Option<Attribute> {
+        super::convert::attribute(attribute)
+    }
+}
+
+impl<T> Attribute<T> {
+    /// An attribute without anchors or ephemeral id.
+    pub fn new(name: impl Into<String>, value: T) -> Self {
+        Attribute {
+            name: name.into(),
+            value,
+            anchors: Arc::from([]),
+            ephemeral_id: String::new(),
+        }
+    }
+
+    /// Sets the anchors.
+    #[must_use]
+    pub fn with_anchors(mut self, anchors: Vec<Anchor>) -> Self {
+        self.anchors = anchors.into();
+        self
+    }
+
+    /// Sets the ephemeral id.
+    #[must_use]
+    pub fn with_ephemeral_id(mut self, ephemeral_id: impl Into<String>) -> Self {
+        self.ephemeral_id = ephemeral_id.into();
+        self
+    }
+
+    /// The same attribute (name, anchors, ephemeral id) with another value.
+    pub fn with_value<U>(&self, value: U) -> Attribute<U> {
+        Attribute {
+            name: self.name.clone(),
+            value,
+            anchors: Arc::clone(&self.anchors),
+            ephemeral_id: self.ephemeral_id.clone(),
+        }
+    }
+
+    pub(crate) fn from_parts(
+        name: String,
+        value: T,
+        anchors: Arc<[Anchor]>,
+        ephemeral_id: String,
+    ) -> Self {
+        Attribute {
+            name,
+            value,
+            anchors,
+            ephemeral_id,
+        }
+    }
+
+    pub(crate) fn shared_anchors(&self) -> &Arc<[Anchor]> {
+        &self.anchors
+    }
+
+    /// The attribute name, e.g. `full_name` or `age_over:18`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The value, by value.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Identifies this attribute instance within the share; empty when the receipt has none.
+    pub fn ephemeral_id(&self) -> &str {
+        &self.ephemeral_id
+    }
+
+    /// Every anchor, in receipt order.
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.anchors
+    }
+
+    /// The SOURCE anchors: where the value comes from.
+    pub fn sources(&self) -> impl Iterator<Item = &Anchor> {
+        self.anchors_of(AnchorType::Source)
+    }
+
+    /// The VERIFIER anchors: who checked the value.
+    pub fn verifiers(&self) -> impl Iterator<Item = &Anchor> {
+        self.anchors_of(AnchorType::Verifier)
+    }
+
+    fn anchors_of(&self, anchor_type: AnchorType) -> impl Iterator<Item = &Anchor> {
+        self.anchors
+            .iter()
+            .filter(move |anchor| anchor.anchor_type() == anchor_type)
+    }
+
+    /// Whether the person typed the value in: exactly one SOURCE anchor, `USER_PROVIDED`, and no
+    /// VERIFIER anchor.
+    pub fn is_self_asserted(&self) -> bool {
+        let mut sources = self.sources();
+        matches!(
+            (sources.next(), sources.next()),
+            (Some(source), None) if source.value() == "USER_PROVIDED"
+        ) && self.verifiers().next().is_none()
+    }
+}
+
+/// An attribute value, typed by its content type (PROTOCOL 11.1).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AttributeValue {
+    /// `STRING`, and `UNDEFINED` or unknown content types.
+    String(String),
+    /// `DATE`: a full or partial date.
+    Date(Date),
+    /// `JPEG` or `PNG`.
+    Image(Image),
+    /// `JSON`, parsed.
+    Json(serde_json::Value),
+    /// `INT`.
+    Int(i64),
+    /// `MULTI_VALUE`: the items, each converted by its own content type.
+    MultiValue(Vec<AttributeValue>),
+}
+
+impl AttributeValue {
+    /// A short name of the variant, for error messages: `a string`, `a date`, ...
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            AttributeValue::String(_) => "a string",
+            AttributeValue::Date(_) => "a date",
+            AttributeValue::Image(_) => "an image",
+            AttributeValue::Json(_) => "JSON",
+            AttributeValue::Int(_) => "an integer",
+            AttributeValue::MultiValue(_) => "a multi-value",
+        }
+    }
+
+    /// The text of a `String` value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            AttributeValue::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The date of a `Date` value.
+    pub fn as_date(&self) -> Option<&Date> {
+        match self {
+            AttributeValue::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+
+    /// The image of an `Image` value.
+    pub fn as_image(&self) -> Option<&Image> {
+        match self {
+            AttributeValue::Image(image) => Some(image),
+            _ => None,
+        }
+    }
+
+    /// The JSON of a `Json` value.
+    pub fn as_json(&self) -> Option<&serde_json::Value> {
+        match self {
+            AttributeValue::Json(json) => Some(json),
+            _ => None,
+        }
+    }
+
+    /// The integer of an `Int` value.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            AttributeValue::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The items of a `MultiValue` value.
+    pub fn as_multi_value(&self) -> Option<&[AttributeValue]> {
+        match self {
+            AttributeValue::MultiValue(items) => Some(items),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Why a decrypted profile or extra data could not be read at all.
+
+/// A decrypted content blob that is not the protobuf message it should be.
+///
+/// Individual attributes that cannot be converted are dropped from the profile instead
+/// (PROTOCOL 11.1): this error means the whole message does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProfileError {
+    /// The decrypted profile is not a serialised `AttributeList`.
+    #[error("the decrypted profile is not a valid AttributeList protobuf: {0}")]
+    AttributeList(prost::DecodeError),
+    /// The decrypted extra data is not a serialised `ExtraData`.
+    #[error("the decrypted extra data is not a valid ExtraData protobuf: {0}")]
+    ExtraData(prost::DecodeError),
+}

@@ -20,6 +20,7 @@
 //! );
 //! ```
 #![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod decode;
 pub mod policy;
@@ -37,8 +38,8 @@ pub use yoti_policy_core::catalogue;
 pub use decode::{DecodeError, FromAttribute};
 pub use policy::Policy;
 pub use profile::{
-    AgeVerification, Attribute, AttributeValue, Date, DocumentDetails, Image, ImageFormat, Profile,
-    StructuredPostalAddress,
+    AgeVerification, Anchor, AnchorType, Attribute, AttributeValue, Date, DocumentDetails,
+    IdentityProfileReport, Image, ImageFormat, Profile, StructuredPostalAddress,
 };
 pub use session::ShareSessionConfiguration;
 pub use share_policy::SharePolicy;

@@ -279,12 +279,19 @@ mod tests {
     fn extra_data_fixture_decodes_to_one_third_party_entry() {
         let extra = ExtraData::decode(fixture("extra-data.b64").as_slice()).unwrap();
         assert_eq!(extra.list.len(), 1);
-        assert_eq!(extra.list[0].r#type, DataEntryType::ThirdPartyAttribute as i32);
+        assert_eq!(
+            extra.list[0].r#type,
+            DataEntryType::ThirdPartyAttribute as i32
+        );
         let third = ThirdPartyAttribute::decode(extra.list[0].value.clone()).unwrap();
         assert_eq!(&third.issuance_token[..], b"someIssuanceToken");
         let issuing = third.issuing_attributes.unwrap();
         assert_eq!(issuing.expiry_date, "2019-10-15T22:04:05.123Z");
-        let names: Vec<_> = issuing.definitions.iter().map(|d| d.name.as_str()).collect();
+        let names: Vec<_> = issuing
+            .definitions
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
         assert_eq!(names, ["com.thirdparty.id", "com.thirdparty.other_id"]);
     }
 
@@ -299,7 +306,8 @@ mod tests {
         assert_eq!(attribute.anchors[1].associated_source, "PASSPORT");
         let metadata = attribute.metadata.unwrap();
         assert!(!metadata.deletable);
-        let stamp = SignedTimestamp::decode(attribute.anchors[0].signed_time_stamp.clone()).unwrap();
+        let stamp =
+            SignedTimestamp::decode(attribute.anchors[0].signed_time_stamp.clone()).unwrap();
         assert_eq!(stamp.timestamp, 1_551_713_411_315_255);
     }
 

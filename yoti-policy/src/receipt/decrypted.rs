@@ -1,0 +1,189 @@
+//! The decrypted receipt: metadata, the application's profile, and the person's profile decoded
+//! into the caller's type.
+
+use crate::profile::{ApplicationProfile, ExtraData, Profile};
+use crate::{DecodeError, SharePolicy};
+
+use super::error::{ContentField, ReceiptError};
+use super::key::PrivateKey;
+use super::response::{DecryptedContent, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
+
+/// What the person's profile of a receipt can be decoded into: any
+/// [`SharePolicy`] struct, or the untyped [`Profile`] itself.
+pub trait FromUserProfile: Sized {
+    /// Builds the value from the person's decoded profile.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the profile does not fill the type.
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError>;
+}
+
+impl<T: SharePolicy> FromUserProfile for T {
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError> {
+        T::from_profile(profile)
+    }
+}
+
+impl FromUserProfile for Profile {
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError> {
+        Ok(profile.clone())
+    }
+}
+
+/// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or
+/// [`Profile`] for every attribute untyped), plus what else the receipt says.
+///
+/// ```
+/// use yoti_policy::receipt::{PrivateKey, Receipt};
+///
+/// let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures");
+/// let key = PrivateKey::from_pem_file(format!("{fixtures}/keys/node-2048.pem"))?;
+/// let receipt_json = std::fs::read(format!("{fixtures}/receipts/v2-synthetic-receipt.json"))?;
+/// let item_key_json =
+///     std::fs::read(format!("{fixtures}/receipts/v2-synthetic-wrapped-item-key.json"))?;
+///
+/// let receipt = Receipt::<yoti_policy::Profile>::decrypt(&receipt_json, &item_key_json, &key)?;
+/// assert_eq!(receipt.session_id(), "ss.v2.SYNTHETIC-TEST-SESSION");
+/// assert_eq!(receipt.application_profile().name(), Some("Node SDK Test"));
+/// assert_eq!(receipt.user().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receipt<T = Profile> {
+    metadata: ReceiptMetadata,
+    application_profile: ApplicationProfile,
+    application_extra_data: ExtraData,
+    user: T,
+    user_profile: Profile,
+    user_extra_data: ExtraData,
+}
+
+impl<T: FromUserProfile> Receipt<T> {
+    /// The one call: from the receipt response body, the wrapped item key response body and the
+    /// application key to the decoded receipt.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Failure`] for a failure receipt (the item key body is then not read);
+    /// [`ReceiptError::Decryption`] for any cryptographic failure; [`ReceiptError::Decode`] when
+    /// the person's profile does not fill `T`; the other variants for malformed bodies.
+    pub fn decrypt(
+        receipt_json: &[u8],
+        wrapped_item_key_json: &[u8],
+        key: &PrivateKey,
+    ) -> Result<Self, ReceiptError> {
+        let receipt = ReceiptResponse::from_json(receipt_json)?.into_success()?;
+        let item_key = WrappedItemKey::from_json(wrapped_item_key_json)?;
+        let content = receipt.decrypt_with(&item_key, key)?;
+        Self::from_content(receipt.metadata().clone(), content)
+    }
+
+    /// Decodes decrypted content (see [`EncryptedReceipt::decrypt_with`](super::EncryptedReceipt::decrypt_with)).
+    /// Absent content is an empty profile or empty extra data.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Content`] when a plaintext is not its protobuf message;
+    /// [`ReceiptError::Decode`] when the person's profile does not fill `T`.
+    pub fn from_content(
+        metadata: ReceiptMetadata,
+        content: DecryptedContent,
+    ) -> Result<Self, ReceiptError> {
+        let profile = |plaintext: Option<bytes::Bytes>, field: ContentField| {
+            plaintext
+                .map(Profile::from_protobuf)
+                .transpose()
+                .map(Option::unwrap_or_default)
+                .map_err(|source| ReceiptError::Content { field, source })
+        };
+        let extra = |plaintext: Option<bytes::Bytes>, field: ContentField| {
+            plaintext
+                .map(ExtraData::from_protobuf)
+                .transpose()
+                .map(Option::unwrap_or_default)
+                .map_err(|source| ReceiptError::Content { field, source })
+        };
+        let application = profile(
+            content.application_profile,
+            ContentField::ApplicationProfile,
+        )?;
+        let application_extra_data = extra(
+            content.application_extra_data,
+            ContentField::ApplicationExtraData,
+        )?;
+        let user_profile = profile(content.user_profile, ContentField::UserProfile)?;
+        let user_extra_data = extra(content.user_extra_data, ContentField::UserExtraData)?;
+        let user = T::from_user_profile(&user_profile)?;
+        Ok(Self {
+            metadata,
+            application_profile: ApplicationProfile::from_profile(&application),
+            application_extra_data,
+            user,
+            user_profile,
+            user_extra_data,
+        })
+    }
+}
+
+impl<T> Receipt<T> {
+    /// The clear facts of the receipt.
+    pub fn metadata(&self) -> &ReceiptMetadata {
+        &self.metadata
+    }
+
+    /// The receipt id (standard base64), as received.
+    pub fn id(&self) -> &str {
+        &self.metadata.id
+    }
+
+    /// The share session id.
+    pub fn session_id(&self) -> &str {
+        &self.metadata.session_id
+    }
+
+    /// When the share completed (RFC 3339), as received.
+    pub fn timestamp(&self) -> &str {
+        &self.metadata.timestamp
+    }
+
+    /// The person's remember-me id for this application, as received.
+    pub fn remember_me_id(&self) -> Option<&str> {
+        self.metadata.remember_me_id.as_deref()
+    }
+
+    /// The person's remember-me id for the parent organisation, as received.
+    pub fn parent_remember_me_id(&self) -> Option<&str> {
+        self.metadata.parent_remember_me_id.as_deref()
+    }
+
+    /// The application's own profile, as the person saw it when sharing.
+    pub fn application_profile(&self) -> &ApplicationProfile {
+        &self.application_profile
+    }
+
+    /// The application's extra data (third-party attribute issuance details).
+    pub fn application_extra_data(&self) -> &ExtraData {
+        &self.application_extra_data
+    }
+
+    /// The person's data, decoded.
+    pub fn user(&self) -> &T {
+        &self.user
+    }
+
+    /// The person's data, decoded, without the rest of the receipt.
+    pub fn into_user(self) -> T {
+        self.user
+    }
+
+    /// Every attribute the person shared, untyped, with anchors.
+    pub fn user_profile(&self) -> &Profile {
+        &self.user_profile
+    }
+
+    /// The person's extra data.
+    pub fn user_extra_data(&self) -> &ExtraData {
+        &self.user_extra_data
+    }
+}

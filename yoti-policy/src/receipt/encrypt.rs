@@ -1,0 +1,219 @@
+//! Producing receipts: the exact inverse of the decryption chain (PROTOCOL.md section 21), for a
+//! local stand-in of the API and for tests.
+//!
+//! A fresh 32-byte item key and receipt key, a fresh 12-byte GCM nonce and a fresh 16-byte CBC IV
+//! per content blob, all from the system random generator:
+//!
+//! ```
+//! use prost::Message;
+//! use yoti_policy::proto::{Attribute, AttributeList, ContentType};
+//! use yoti_policy::receipt::encrypt::{ReceiptContent, produce_receipt};
+//! use yoti_policy::receipt::{PrivateKey, Receipt, ReceiptMetadata};
+//!
+//! let key = PrivateKey::from_pem_file(concat!(
+//!     env!("CARGO_MANIFEST_DIR"),
+//!     "/../../shared/fixtures/keys/node-2048.pem"
+//! ))?;
+//! let user = AttributeList {
+//!     attributes: vec![Attribute {
+//!         name: "full_name".into(),
+//!         value: "Jane Doe".into(),
+//!         content_type: ContentType::String as i32,
+//!         ..Attribute::default()
+//!     }],
+//! };
+//! let metadata = ReceiptMetadata {
+//!     id: "receipt-1".into(),
+//!     session_id: "ss.v2.session-1".into(),
+//!     timestamp: "2025-01-01T00:00:00Z".into(),
+//!     ..ReceiptMetadata::default()
+//! };
+//! let content = ReceiptContent {
+//!     user_profile: Some(user.encode_to_vec()),
+//!     ..ReceiptContent::default()
+//! };
+//! let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
+//!
+//! let receipt: Receipt = Receipt::decrypt(
+//!     produced.receipt_json.as_bytes(),
+//!     produced.wrapped_item_key_json.as_bytes(),
+//!     &key,
+//! )?;
+//! assert_eq!(receipt.user().full_name().unwrap().value(), "Jane Doe");
+//! assert_eq!(receipt.id(), "receipt-1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use prost::Message;
+
+use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
+use super::failure::RequirementNotMet;
+use super::key::PublicKey;
+use super::response::ReceiptMetadata;
+use super::wire::{
+    ContentBody, ErrorReasonBody, ReceiptBody, RequirementNotMetBody, WrappedItemKeyBody,
+};
+use crate::proto::EncryptedData;
+
+/// Why a receipt could not be produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncryptError {
+    /// The message is longer than RSA PKCS#1 v1.5 can carry under this key.
+    #[error("the message is too long for RSA PKCS#1 v1.5 encryption under this key")]
+    MessageTooLong,
+    /// The system random generator failed.
+    #[error("the system random generator failed")]
+    Random,
+    /// An internal failure of the crypto library.
+    #[error("encryption failed inside the crypto library")]
+    Crypto,
+    /// The JSON body could not be written.
+    #[error("the receipt JSON could not be written")]
+    Json,
+}
+
+/// The plaintexts of a receipt: serialised protobuf messages, `None` for no content. Any bytes
+/// are accepted, so that tests can also produce receipts with garbage content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceiptContent {
+    /// Serialised `AttributeList` of the application (`content.profile`).
+    pub application_profile: Option<Vec<u8>>,
+    /// Serialised `ExtraData` of the application (`content.extraData`).
+    pub application_extra_data: Option<Vec<u8>>,
+    /// Serialised `AttributeList` the person shares (`otherPartyContent.profile`).
+    pub user_profile: Option<Vec<u8>>,
+    /// Serialised `ExtraData` of the person (`otherPartyContent.extraData`).
+    pub user_extra_data: Option<Vec<u8>>,
+}
+
+/// The two response bodies of a produced receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducedReceipt {
+    /// The body of `GET /v2/receipts/{id}`.
+    pub receipt_json: String,
+    /// The body of `GET /v2/wrapped-item-keys/{id}`.
+    pub wrapped_item_key_json: String,
+}
+
+/// Encrypts a receipt for the application that owns `public_key`.
+///
+/// # Errors
+///
+/// [`EncryptError`] when the random generator or the crypto library fails, or the key cannot
+/// carry 32 bytes.
+pub fn produce_receipt(
+    public_key: &PublicKey,
+    metadata: &ReceiptMetadata,
+    wrapped_item_key_id: &str,
+    content: &ReceiptContent,
+) -> Result<ProducedReceipt, EncryptError> {
+    let item_key = ItemKey::generate()?;
+    let receipt_key = ReceiptKey::generate()?;
+    let nonce = random::<GCM_NONCE_LEN>()?;
+    let wrapped_key = item_key.wrap_receipt_key(&nonce, &receipt_key)?;
+    let value = public_key.encrypt_pkcs1(item_key.as_bytes())?;
+
+    let blob = |plaintext: &Option<Vec<u8>>| -> Result<Option<String>, EncryptError> {
+        plaintext
+            .as_deref()
+            .map(|plaintext| encrypt_content(&receipt_key, plaintext))
+            .transpose()
+    };
+    let section = |profile: Option<String>, extra_data: Option<String>| {
+        (profile.is_some() || extra_data.is_some()).then_some(ContentBody {
+            profile,
+            extra_data,
+        })
+    };
+    let body = ReceiptBody {
+        id: Some(metadata.id.clone()),
+        session_id: Some(metadata.session_id.clone()),
+        timestamp: Some(metadata.timestamp.clone()),
+        remember_me_id: metadata.remember_me_id.clone(),
+        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
+        content: section(
+            blob(&content.application_profile)?,
+            blob(&content.application_extra_data)?,
+        ),
+        other_party_content: section(
+            blob(&content.user_profile)?,
+            blob(&content.user_extra_data)?,
+        ),
+        wrapped_item_key_id: Some(wrapped_item_key_id.to_owned()),
+        wrapped_key: Some(STANDARD.encode(wrapped_key)),
+        ..ReceiptBody::default()
+    };
+    let item_key_body = WrappedItemKeyBody {
+        id: Some(wrapped_item_key_id.to_owned()),
+        iv: Some(STANDARD.encode(nonce)),
+        value: Some(STANDARD.encode(value)),
+    };
+    Ok(ProducedReceipt {
+        receipt_json: serde_json::to_string(&body).map_err(|_| EncryptError::Json)?,
+        wrapped_item_key_json: serde_json::to_string(&item_key_body)
+            .map_err(|_| EncryptError::Json)?,
+    })
+}
+
+/// Writes a failure receipt body (no keys, no content): `error` and, when `requirements` is not
+/// empty, `errorReason.requirements_not_met_details`.
+///
+/// ```
+/// use yoti_policy::receipt::encrypt::produce_failure_receipt;
+/// use yoti_policy::receipt::{ReceiptMetadata, ReceiptResponse};
+///
+/// let metadata = ReceiptMetadata { id: "r".into(), session_id: "s".into(), ..Default::default() };
+/// # let metadata = ReceiptMetadata { timestamp: "2025-01-01T00:00:00Z".into(), ..metadata };
+/// let json = produce_failure_receipt(&metadata, "FRAUD_DETECTED", &[])?;
+/// let response = ReceiptResponse::from_json(json.as_bytes())?;
+/// assert_eq!(response.wrapped_item_key_id(), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`EncryptError::Json`] only if the JSON writer fails.
+pub fn produce_failure_receipt(
+    metadata: &ReceiptMetadata,
+    error: &str,
+    requirements: &[RequirementNotMet],
+) -> Result<String, EncryptError> {
+    let body = ReceiptBody {
+        id: Some(metadata.id.clone()),
+        session_id: Some(metadata.session_id.clone()),
+        timestamp: Some(metadata.timestamp.clone()),
+        remember_me_id: metadata.remember_me_id.clone(),
+        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
+        error: Some(error.to_owned()),
+        error_reason: (!requirements.is_empty()).then(|| ErrorReasonBody {
+            requirements_not_met_details: Some(
+                requirements
+                    .iter()
+                    .map(RequirementNotMetBody::from)
+                    .collect(),
+            ),
+        }),
+        ..ReceiptBody::default()
+    };
+    serde_json::to_string(&body).map_err(|_| EncryptError::Json)
+}
+
+/// One content field: base64 of `EncryptedData { iv, AES-256-CBC-PKCS#7(plaintext) }`.
+fn encrypt_content(receipt_key: &ReceiptKey, plaintext: &[u8]) -> Result<String, EncryptError> {
+    let iv = random::<CBC_IV_LEN>()?;
+    let cipher_text = crypto::aes_cbc_encrypt(receipt_key.as_bytes(), &iv, plaintext)?;
+    let data = EncryptedData {
+        iv: iv.to_vec().into(),
+        cipher_text: cipher_text.into(),
+    };
+    Ok(STANDARD.encode(data.encode_to_vec()))
+}
+
+fn random<const N: usize>() -> Result<[u8; N], EncryptError> {
+    let mut bytes = [0u8; N];
+    aws_lc_rs::rand::fill(&mut bytes).map_err(|_| EncryptError::Random)?;
+    Ok(bytes)
+}

@@ -1,0 +1,133 @@
+//! Why a receipt could not be turned into a profile.
+
+use std::fmt;
+
+use super::crypto::DecryptionError;
+use super::failure::FailureReceipt;
+use crate::DecodeError;
+use crate::profile::ProfileError;
+
+/// Which response body an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Body {
+    /// The body of `GET /v2/receipts/{id}`.
+    Receipt,
+    /// The body of `GET /v2/wrapped-item-keys/{id}`.
+    WrappedItemKey,
+}
+
+impl fmt::Display for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Body::Receipt => "receipt",
+            Body::WrappedItemKey => "wrapped item key",
+        })
+    }
+}
+
+/// One of the four content blobs of a receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContentField {
+    /// `content.profile`: the application's own profile.
+    ApplicationProfile,
+    /// `content.extraData`.
+    ApplicationExtraData,
+    /// `otherPartyContent.profile`: the attributes the person shared.
+    UserProfile,
+    /// `otherPartyContent.extraData`.
+    UserExtraData,
+}
+
+impl ContentField {
+    /// The JSON path of the field, e.g. `otherPartyContent.profile`.
+    pub fn json_path(self) -> &'static str {
+        match self {
+            ContentField::ApplicationProfile => "content.profile",
+            ContentField::ApplicationExtraData => "content.extraData",
+            ContentField::UserProfile => "otherPartyContent.profile",
+            ContentField::UserExtraData => "otherPartyContent.extraData",
+        }
+    }
+}
+
+impl fmt::Display for ContentField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.json_path())
+    }
+}
+
+/// Why a receipt could not be read, decrypted or decoded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReceiptError {
+    /// The body is not JSON, or a field has the wrong JSON type.
+    #[error("the {body} response is not the expected JSON: {source}")]
+    Json {
+        /// Which body.
+        body: Body,
+        /// What the JSON parser found.
+        source: serde_json::Error,
+    },
+    /// A field that must be there is absent, `null` or empty.
+    #[error("the {body} response has no `{field}`")]
+    MissingField {
+        /// Which body.
+        body: Body,
+        /// The JSON field name.
+        field: &'static str,
+    },
+    /// A field that must be base64 is not.
+    #[error("`{field}` of the {body} response is not valid base64")]
+    InvalidBase64 {
+        /// Which body.
+        body: Body,
+        /// The JSON field name.
+        field: &'static str,
+    },
+    /// A content field is base64 but not a protobuf `EncryptedData`.
+    #[error("`{field}` of the receipt is not an EncryptedData message: {source}")]
+    InvalidEncryptedData {
+        /// Which content field.
+        field: ContentField,
+        /// What the protobuf decoder found.
+        source: prost::DecodeError,
+    },
+    /// The wrapped item key given is not the one the receipt names.
+    #[error("the wrapped item key `{found}` is not the receipt's `{expected}`")]
+    WrongItemKey {
+        /// The receipt's `wrappedItemKeyId`.
+        expected: String,
+        /// The `id` of the wrapped item key given.
+        found: String,
+    },
+    /// The share failed: Yoti sent a failure receipt, with its reasons.
+    #[error("{0}")]
+    Failure(Box<FailureReceipt>),
+    /// The receipt could not be decrypted. One error for every cryptographic failure (wrong key,
+    /// bad tag, bad padding, wrong lengths), on purpose.
+    #[error(transparent)]
+    Decryption(#[from] DecryptionError),
+    /// A content blob decrypted but is not the protobuf message it should be.
+    #[error("`{field}` of the receipt: {source}")]
+    Content {
+        /// Which content field.
+        field: ContentField,
+        /// Why the message could not be read.
+        source: ProfileError,
+    },
+    /// The user's profile does not fill the requested struct.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+}
+
+impl ReceiptError {
+    /// The failure receipt, when this error is one.
+    pub fn as_failure(&self) -> Option<&FailureReceipt> {
+        match self {
+            ReceiptError::Failure(failure) => Some(failure),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,496 @@
+//! The application's RSA key pair: the private key that signs API requests and decrypts receipts,
+//! and its public half, which a receipt producer encrypts for.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{
+    Pkcs1PrivateDecryptingKey, Pkcs1PublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey,
+};
+use aws_lc_rs::signature::{
+    ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
+};
+use rustls_pki_types::pem::{self, SectionKind};
+use zeroize::Zeroizing;
+
+use super::der;
+use super::encrypt::EncryptError;
+
+/// The smallest RSA modulus accepted, in bits.
+pub const MIN_KEY_BITS: usize = 2048;
+/// The largest RSA modulus accepted, in bits.
+pub const MAX_KEY_BITS: usize = 4096;
+
+/// Why a key could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The input holds no PEM block at all.
+    #[error(
+        "the key is not PEM: no `-----BEGIN ...-----` line found; expected the application's \
+         `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) PEM file from Yoti Hub"
+    )]
+    NotPem,
+    /// A PEM block is there but cannot be read (missing end line, bad base64).
+    #[error("the PEM text is malformed ({reason}); the file may be truncated or edited")]
+    MalformedPem {
+        /// What the PEM reader found wrong.
+        reason: String,
+    },
+    /// The PEM holds something else than a private key, such as a public key or a certificate.
+    #[error(
+        "the PEM holds a `{label}` block, not a private key; use the application's private key \
+         file (`RSA PRIVATE KEY` or `PRIVATE KEY`) from Yoti Hub"
+    )]
+    NotAPrivateKey {
+        /// The label of the PEM block found, e.g. `PUBLIC KEY` or `CERTIFICATE`.
+        label: String,
+    },
+    /// The private key is protected by a passphrase.
+    #[error(
+        "the private key is encrypted (`ENCRYPTED PRIVATE KEY`); decrypt it first, e.g. \
+         `openssl pkey -in key.pem -out plain.pem`"
+    )]
+    Encrypted,
+    /// The private key is not an RSA key.
+    #[error("the private key is {algorithm}, not RSA; Yoti application keys are RSA keys")]
+    NotRsa {
+        /// The kind of key found, e.g. `an EC key`.
+        algorithm: String,
+    },
+    /// The key's DER data does not decode as a consistent RSA private key.
+    #[error("the private key data is truncated or corrupted")]
+    Corrupted,
+    /// The modulus is smaller than [`MIN_KEY_BITS`].
+    #[error("the RSA key is too small ({}); at least 2048 bits are needed", bits_text(.bits))]
+    TooSmall {
+        /// The modulus size, when it could be read.
+        bits: Option<usize>,
+    },
+    /// The modulus is larger than [`MAX_KEY_BITS`].
+    #[error("the RSA key has {bits} bits; at most 4096 bits are supported")]
+    TooLarge {
+        /// The modulus size.
+        bits: usize,
+    },
+    /// The key file could not be read.
+    #[error("cannot read the key file {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Bytes given as a public key are not the DER `SubjectPublicKeyInfo` of a usable RSA key.
+    #[error(
+        "the public key is not the DER SubjectPublicKeyInfo of an RSA key of 2048 to 4096 bits"
+    )]
+    InvalidPublicKey,
+}
+
+fn bits_text(bits: &Option<usize>) -> String {
+    match bits {
+        Some(bits) => format!("{bits} bits"),
+        None => "fewer than 2048 bits".to_owned(),
+    }
+}
+
+/// A signature could not be computed (an internal failure of the crypto library).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the request signature could not be computed")]
+#[non_exhaustive]
+pub struct SignError;
+
+/// The application's RSA private key, as issued by Yoti Hub: it signs API requests and decrypts
+/// receipts.
+///
+/// Cheap to clone (the key is shared), `Send + Sync`, and never printed: its `Debug` shows only
+/// the key size.
+///
+/// ```
+/// use yoti_policy::receipt::PrivateKey;
+///
+/// let pem = std::fs::read(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../shared/fixtures/keys/node-2048.pem"
+/// ))?;
+/// let key = PrivateKey::from_pem(&pem)?;
+/// assert_eq!(key.bits(), 2048);
+/// assert_eq!(format!("{key:?}"), "PrivateKey { bits: 2048, .. }");
+///
+/// let signature = key.sign(b"GET&/v2/receipts/abc?nonce=n&timestamp=1")?;
+/// assert!(key.public_key().verify(b"GET&/v2/receipts/abc?nonce=n&timestamp=1", &signature));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct PrivateKey {
+    inner: Arc<PrivateKeyInner>,
+}
+
+struct PrivateKeyInner {
+    signing: RsaKeyPair,
+    decrypting: Pkcs1PrivateDecryptingKey,
+    public: PublicKey,
+    bits: usize,
+}
+
+impl PrivateKey {
+    /// Loads a private key from PEM text: PKCS#1 (`RSA PRIVATE KEY`, what Yoti Hub issues) or
+    /// PKCS#8 (`PRIVATE KEY`), LF or CRLF line endings, 2048 to 4096 bits. Text around the PEM
+    /// block and other blocks before it are ignored.
+    ///
+    /// # Errors
+    ///
+    /// A [`KeyError`] saying what is wrong with the input.
+    pub fn from_pem(pem: impl AsRef<[u8]>) -> Result<Self, KeyError> {
+        let mut reader = pem.as_ref();
+        loop {
+            match pem::from_buf(&mut reader) {
+                Ok(Some((SectionKind::RsaPrivateKey, der))) => {
+                    return Self::from_pkcs1_der(&Zeroizing::new(der));
+                }
+                Ok(Some((SectionKind::PrivateKey, der))) => {
+                    return Self::from_pkcs8_der(&Zeroizing::new(der));
+                }
+                Ok(Some((SectionKind::EcPrivateKey, der))) => {
+                    drop(Zeroizing::new(der));
+                    return Err(KeyError::NotRsa {
+                        algorithm: "an EC key".to_owned(),
+                    });
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => return Err(no_private_key(pem.as_ref())),
+                Err(_) if is_legacy_encrypted(pem.as_ref()) => return Err(KeyError::Encrypted),
+                Err(error) => {
+                    return Err(KeyError::MalformedPem {
+                        reason: error.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem).
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::Io`] when the file cannot be read, else as [`from_pem`](Self::from_pem).
+    pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
+        let path = path.as_ref();
+        let pem = Zeroizing::new(std::fs::read(path).map_err(|source| KeyError::Io {
+            path: path.to_owned(),
+            source,
+        })?);
+        Self::from_pem(&*pem)
+    }
+
+    /// Loads a private key from PKCS#1 `RSAPrivateKey` DER.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::Corrupted`], [`KeyError::TooSmall`] or [`KeyError::TooLarge`].
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
+        let signing = RsaKeyPair::from_der(der).map_err(|rejected| {
+            rejected_key(rejected.description_(), || der::pkcs1_modulus_bits(der))
+        })?;
+        Self::from_key_pair(signing)
+    }
+
+    /// Loads a private key from PKCS#8 `PrivateKeyInfo` DER.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::NotRsa`], [`KeyError::Corrupted`], [`KeyError::TooSmall`] or
+    /// [`KeyError::TooLarge`].
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
+        let signing = RsaKeyPair::from_pkcs8(der).map_err(|rejected| {
+            if rejected.description_() == "WrongAlgorithm" {
+                KeyError::NotRsa {
+                    algorithm: der::pkcs8_algorithm_name(der).to_owned(),
+                }
+            } else {
+                rejected_key(rejected.description_(), || der::pkcs8_modulus_bits(der))
+            }
+        })?;
+        Self::from_key_pair(signing)
+    }
+
+    fn from_key_pair(signing: RsaKeyPair) -> Result<Self, KeyError> {
+        let pkcs8 = signing.as_der().map_err(|_| KeyError::Corrupted)?;
+        let private =
+            PrivateDecryptingKey::from_pkcs8(pkcs8.as_ref()).map_err(|_| KeyError::Corrupted)?;
+        let bits = private.key_size_bits();
+        if bits < MIN_KEY_BITS {
+            return Err(KeyError::TooSmall { bits: Some(bits) });
+        }
+        if bits > MAX_KEY_BITS {
+            return Err(KeyError::TooLarge { bits });
+        }
+        let spki = private
+            .public_key()
+            .as_der()
+            .map_err(|_| KeyError::Corrupted)?;
+        let public = PublicKey::from_spki_der(spki.as_ref())?;
+        let decrypting =
+            Pkcs1PrivateDecryptingKey::new(private).map_err(|_| KeyError::Corrupted)?;
+        Ok(Self {
+            inner: Arc::new(PrivateKeyInner {
+                signing,
+                decrypting,
+                public,
+                bits,
+            }),
+        })
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.inner.bits
+    }
+
+    /// The public half, e.g. to register with a local emulator of the API.
+    pub fn public_key(&self) -> PublicKey {
+        self.inner.public.clone()
+    }
+
+    /// Signs `message` with RSASSA-PKCS1-v1_5 and SHA-256, the `X-Yoti-Auth-Digest` algorithm.
+    /// Deterministic: the same message gives the same signature.
+    ///
+    /// # Errors
+    ///
+    /// [`SignError`] only on an internal failure of the crypto library.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
+        let signing = &self.inner.signing;
+        let mut signature = vec![0; signing.public_modulus_len()];
+        signing
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &aws_lc_rs::rand::SystemRandom::new(),
+                message,
+                &mut signature,
+            )
+            .map_err(|_| SignError)?;
+        Ok(signature)
+    }
+
+    /// RSAES-PKCS1-v1_5 decryption into `out`, which must hold at least the modulus size; returns
+    /// the number of bytes written, or `None` on any failure (which callers must not reveal).
+    pub(crate) fn decrypt_pkcs1_into(&self, ciphertext: &[u8], out: &mut [u8]) -> Option<usize> {
+        let decrypting = &self.inner.decrypting;
+        if ciphertext.len() != decrypting.key_size_bytes() {
+            return None;
+        }
+        decrypting
+            .decrypt(ciphertext, out)
+            .ok()
+            .map(|plain| plain.len())
+    }
+
+    /// The modulus size in bytes: the length of every RSA ciphertext for this key.
+    pub(crate) fn modulus_len(&self) -> usize {
+        self.inner.decrypting.key_size_bytes()
+    }
+}
+
+/// Maps a rejection by the crypto library to the error that says what was wrong.
+fn rejected_key(reason: &str, bits: impl FnOnce() -> Option<usize>) -> KeyError {
+    match reason {
+        "TooSmall" => KeyError::TooSmall { bits: bits() },
+        "TooLarge" => match bits() {
+            Some(bits) => KeyError::TooLarge { bits },
+            None => KeyError::Corrupted,
+        },
+        _ => KeyError::Corrupted,
+    }
+}
+
+/// An OpenSSL "traditional" encrypted key: PKCS#1 PEM with `Proc-Type: 4,ENCRYPTED` headers,
+/// which the PEM reader sees as bad base64.
+fn is_legacy_encrypted(pem: &[u8]) -> bool {
+    const MARKER: &[u8] = b"Proc-Type: 4,ENCRYPTED";
+    pem.windows(MARKER.len()).any(|window| window == MARKER)
+}
+
+/// Explains why a PEM text with no usable private key section was rejected, from its labels.
+fn no_private_key(pem: &[u8]) -> KeyError {
+    let text = String::from_utf8_lossy(pem);
+    let label = text.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("-----BEGIN ")?;
+        Some(rest.strip_suffix("-----")?.to_owned())
+    });
+    match label {
+        None => KeyError::NotPem,
+        Some(label) if label == "ENCRYPTED PRIVATE KEY" => KeyError::Encrypted,
+        Some(label) if label.ends_with("PRIVATE KEY") => KeyError::NotRsa {
+            algorithm: format!("a `{label}` block"),
+        },
+        Some(label) => KeyError::NotAPrivateKey { label },
+    }
+}
+
+impl fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrivateKey")
+            .field("bits", &self.inner.bits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The public half of an application key pair: verifies request signatures and encrypts item
+/// keys for the application (what a receipt producer such as a local emulator needs).
+///
+/// ```
+/// use yoti_policy::receipt::{PrivateKey, PublicKey};
+///
+/// let pem = std::fs::read(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../shared/fixtures/keys/node-2048.pem"
+/// ))?;
+/// let public = PrivateKey::from_pem(&pem)?.public_key();
+/// let again = PublicKey::from_spki_der(public.to_spki_der())?;
+/// assert_eq!(again, public);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct PublicKey {
+    inner: Arc<PublicKeyInner>,
+}
+
+struct PublicKeyInner {
+    spki: Vec<u8>,
+    verifying: ParsedPublicKey,
+    encrypting: Pkcs1PublicEncryptingKey,
+    bits: usize,
+}
+
+impl PublicKey {
+    /// Reads a DER `SubjectPublicKeyInfo` of an RSA key of 2048 to 4096 bits.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::InvalidPublicKey`].
+    pub fn from_spki_der(der: impl AsRef<[u8]>) -> Result<Self, KeyError> {
+        let der = der.as_ref();
+        let encrypting_key =
+            PublicEncryptingKey::from_der(der).map_err(|_| KeyError::InvalidPublicKey)?;
+        let bits = encrypting_key.key_size_bits();
+        if !(MIN_KEY_BITS..=MAX_KEY_BITS).contains(&bits) {
+            return Err(KeyError::InvalidPublicKey);
+        }
+        let verifying = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der)
+            .map_err(|_| KeyError::InvalidPublicKey)?;
+        let encrypting = Pkcs1PublicEncryptingKey::new(encrypting_key)
+            .map_err(|_| KeyError::InvalidPublicKey)?;
+        Ok(Self {
+            inner: Arc::new(PublicKeyInner {
+                spki: der.to_vec(),
+                verifying,
+                encrypting,
+                bits,
+            }),
+        })
+    }
+
+    /// The DER `SubjectPublicKeyInfo`.
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        self.inner.spki.clone()
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.inner.bits
+    }
+
+    /// Whether `signature` is a valid RSASSA-PKCS1-v1_5 / SHA-256 signature of `message`.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        self.inner.verifying.verify_sig(message, signature).is_ok()
+    }
+
+    /// RSAES-PKCS1-v1_5 encryption (randomised padding), as Yoti wraps item keys.
+    ///
+    /// # Errors
+    ///
+    /// [`EncryptError::MessageTooLong`] when `plaintext` exceeds the modulus size less 11 bytes.
+    pub fn encrypt_pkcs1(&self, plaintext: &[u8]) -> Result<Vec<u8>, EncryptError> {
+        let encrypting = &self.inner.encrypting;
+        if plaintext.len() > encrypting.max_plaintext_size() {
+            return Err(EncryptError::MessageTooLong);
+        }
+        let mut out = vec![0; encrypting.ciphertext_size()];
+        let len = encrypting
+            .encrypt(plaintext, &mut out)
+            .map_err(|_| EncryptError::Crypto)?
+            .len();
+        out.truncate(len);
+        Ok(out)
+    }
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.spki == other.inner.spki
+    }
+}
+
+impl Eq for PublicKey {}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &self.inner.spki);
+        f.debug_struct("PublicKey")
+            .field("bits", &self.inner.bits)
+            .field("spki_sha256", &hex_lower(digest.as_ref()))
+            .finish()
+    }
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn keys_are_send_sync_and_clone() {
+        assert_send_sync_clone::<PrivateKey>();
+        assert_send_sync_clone::<PublicKey>();
+    }
+
+    #[test]
+    fn legacy_encrypted_pkcs1_is_reported_as_encrypted() {
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\
+                   DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\nAAAA\n\
+                   -----END RSA PRIVATE KEY-----\n";
+        assert!(matches!(
+            PrivateKey::from_pem(pem),
+            Err(KeyError::Encrypted)
+        ));
+    }
+
+    #[test]
+    fn labels_explain_missing_private_keys() {
+        assert!(matches!(no_private_key(b"hello"), KeyError::NotPem));
+        assert!(matches!(
+            no_private_key(b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+            KeyError::Encrypted
+        ));
+        assert!(matches!(
+            no_private_key(b"-----BEGIN DSA PRIVATE KEY-----\n"),
+            KeyError::NotRsa { .. }
+        ));
+        assert!(matches!(
+            no_private_key(b"x\r\n-----BEGIN CERTIFICATE-----\r\n"),
+            KeyError::NotAPrivateKey { label } if label == "CERTIFICATE"
+        ));
+    }
+}

@@ -1,0 +1,348 @@
+//! Reading the two response bodies into checked values, step by step: the receipt first (which
+//! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
+
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use bytes::Bytes;
+use prost::Message;
+
+use super::crypto::ReceiptKey;
+use super::error::{Body, ContentField, ReceiptError};
+use super::failure::FailureReceipt;
+use super::key::PrivateKey;
+use super::wire::{self, ContentBody, ReceiptBody, WrappedItemKeyBody};
+use crate::proto::EncryptedData;
+
+/// Standard base64; padding optional, since nothing is lost without it.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The facts of a receipt that are sent in clear, as received.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceiptMetadata {
+    /// The receipt id (standard base64).
+    pub id: String,
+    /// The share session id.
+    pub session_id: String,
+    /// When the share completed (RFC 3339, as sent).
+    pub timestamp: String,
+    /// The person's remember-me id for this application, when the policy asked for it.
+    pub remember_me_id: Option<String>,
+    /// The person's remember-me id for the parent organisation.
+    pub parent_remember_me_id: Option<String>,
+}
+
+/// A receipt response, read but not decrypted: a success that needs its wrapped item key, or a
+/// failure that must not fetch one.
+///
+/// ```
+/// use yoti_policy::receipt::ReceiptResponse;
+///
+/// let body = std::fs::read(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../shared/fixtures/receipts/v2-synthetic-receipt.json"
+/// ))?;
+/// let response = ReceiptResponse::from_json(&body)?;
+/// // Fetch `GET /v2/wrapped-item-keys/{id}` only when there is an id.
+/// assert_eq!(response.wrapped_item_key_id(), Some("synthetic-wrapped-item-key-id"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+// One value per receipt, moved once: boxing the large variant would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub enum ReceiptResponse {
+    /// A completed share: decrypt it with [`EncryptedReceipt::decrypt_with`].
+    Success(EncryptedReceipt),
+    /// A share that did not satisfy the policy (`error` present and non-empty).
+    Failure(FailureReceipt),
+}
+
+impl ReceiptResponse {
+    /// Reads a receipt response body (PROTOCOL.md 8.3: a non-empty `error` makes it a failure;
+    /// otherwise `wrappedItemKeyId` and `wrappedKey` are required).
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::InvalidBase64`]
+    /// or [`ReceiptError::InvalidEncryptedData`].
+    pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
+        let body: ReceiptBody =
+            serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
+                body: Body::Receipt,
+                source,
+            })?;
+        let id = required(&body.id, "id")?;
+        let session_id = required(&body.session_id, "sessionId")?;
+        let timestamp = required(&body.timestamp, "timestamp")?;
+        if let Some(error) = wire::non_empty(&body.error) {
+            let error = error.to_owned();
+            return Ok(ReceiptResponse::Failure(FailureReceipt::from_body(
+                id, session_id, timestamp, error, body,
+            )));
+        }
+        let wrapped_item_key_id = required(&body.wrapped_item_key_id, "wrappedItemKeyId")?;
+        let wrapped_key = decode_base64(
+            Body::Receipt,
+            "wrappedKey",
+            &required(&body.wrapped_key, "wrappedKey")?,
+        )?;
+        let content = body.content.unwrap_or_default();
+        let other = body.other_party_content.unwrap_or_default();
+        Ok(ReceiptResponse::Success(EncryptedReceipt {
+            metadata: ReceiptMetadata {
+                id,
+                session_id,
+                timestamp,
+                remember_me_id: body.remember_me_id,
+                parent_remember_me_id: body.parent_remember_me_id,
+            },
+            wrapped_item_key_id,
+            wrapped_key,
+            application_profile: encrypted(&content, ContentField::ApplicationProfile)?,
+            application_extra_data: encrypted(&content, ContentField::ApplicationExtraData)?,
+            user_profile: encrypted(&other, ContentField::UserProfile)?,
+            user_extra_data: encrypted(&other, ContentField::UserExtraData)?,
+        }))
+    }
+
+    /// The wrapped item key to fetch, or `None` for a failure receipt (fetch nothing).
+    pub fn wrapped_item_key_id(&self) -> Option<&str> {
+        match self {
+            ReceiptResponse::Success(receipt) => Some(receipt.wrapped_item_key_id()),
+            ReceiptResponse::Failure(_) => None,
+        }
+    }
+
+    /// The encrypted receipt of a success.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Failure`] for a failure receipt.
+    pub fn into_success(self) -> Result<EncryptedReceipt, ReceiptError> {
+        match self {
+            ReceiptResponse::Success(receipt) => Ok(receipt),
+            ReceiptResponse::Failure(failure) => Err(ReceiptError::Failure(Box::new(failure))),
+        }
+    }
+}
+
+fn required(value: &Option<String>, field: &'static str) -> Result<String, ReceiptError> {
+    wire::non_empty(value)
+        .map(str::to_owned)
+        .ok_or(ReceiptError::MissingField {
+            body: Body::Receipt,
+            field,
+        })
+}
+
+fn decode_base64(body: Body, field: &'static str, text: &str) -> Result<Vec<u8>, ReceiptError> {
+    BASE64
+        .decode(text)
+        .map_err(|_| ReceiptError::InvalidBase64 { body, field })
+}
+
+fn encrypted(
+    content: &ContentBody,
+    field: ContentField,
+) -> Result<Option<EncryptedData>, ReceiptError> {
+    let text = match field {
+        ContentField::ApplicationProfile | ContentField::UserProfile => &content.profile,
+        ContentField::ApplicationExtraData | ContentField::UserExtraData => &content.extra_data,
+    };
+    let Some(text) = wire::non_empty(text) else {
+        return Ok(None);
+    };
+    let bytes = decode_base64(Body::Receipt, field.json_path(), text)?;
+    // From `Bytes`, so that `cipher_text` shares the decoded buffer instead of copying it.
+    EncryptedData::decode(Bytes::from(bytes))
+        .map(Some)
+        .map_err(|source| ReceiptError::InvalidEncryptedData { field, source })
+}
+
+/// A success receipt, read and checked, still encrypted.
+#[derive(Debug, Clone)]
+pub struct EncryptedReceipt {
+    metadata: ReceiptMetadata,
+    wrapped_item_key_id: String,
+    wrapped_key: Vec<u8>,
+    application_profile: Option<EncryptedData>,
+    application_extra_data: Option<EncryptedData>,
+    user_profile: Option<EncryptedData>,
+    user_extra_data: Option<EncryptedData>,
+}
+
+impl EncryptedReceipt {
+    /// The clear facts of the receipt.
+    pub fn metadata(&self) -> &ReceiptMetadata {
+        &self.metadata
+    }
+
+    /// The id for `GET /v2/wrapped-item-keys/{id}`, to put in the path unchanged.
+    pub fn wrapped_item_key_id(&self) -> &str {
+        &self.wrapped_item_key_id
+    }
+
+    /// The encrypted content blob of `field`, if the receipt has it.
+    pub fn encrypted_content(&self, field: ContentField) -> Option<&EncryptedData> {
+        match field {
+            ContentField::ApplicationProfile => self.application_profile.as_ref(),
+            ContentField::ApplicationExtraData => self.application_extra_data.as_ref(),
+            ContentField::UserProfile => self.user_profile.as_ref(),
+            ContentField::UserExtraData => self.user_extra_data.as_ref(),
+        }
+    }
+
+    /// Unwraps the receipt key: RSA-decrypts the item key, then GCM-unwraps `wrappedKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
+    /// [`ReceiptError::Decryption`] for every cryptographic failure.
+    pub fn unwrap_receipt_key(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<ReceiptKey, ReceiptError> {
+        if item_key.id != self.wrapped_item_key_id {
+            return Err(ReceiptError::WrongItemKey {
+                expected: self.wrapped_item_key_id.clone(),
+                found: item_key.id.clone(),
+            });
+        }
+        Ok(ReceiptKey::unwrap_v2(
+            key,
+            &item_key.value,
+            &item_key.iv,
+            &self.wrapped_key,
+        )?)
+    }
+
+    /// Decrypts the four content blobs to their protobuf plaintexts.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Decryption`] when any blob does not decrypt.
+    pub fn decrypt_content(
+        &self,
+        receipt_key: &ReceiptKey,
+    ) -> Result<DecryptedContent, ReceiptError> {
+        let decrypt = |blob: &Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
+            blob.as_ref()
+                .map(|blob| {
+                    receipt_key
+                        .decrypt_content(&blob.iv, &blob.cipher_text)
+                        .map(Bytes::from)
+                })
+                .transpose()
+                .map_err(ReceiptError::from)
+        };
+        Ok(DecryptedContent {
+            application_profile: decrypt(&self.application_profile)?,
+            application_extra_data: decrypt(&self.application_extra_data)?,
+            user_profile: decrypt(&self.user_profile)?,
+            user_extra_data: decrypt(&self.user_extra_data)?,
+        })
+    }
+
+    /// Unwraps the receipt key and decrypts the content in one step.
+    ///
+    /// # Errors
+    ///
+    /// As [`unwrap_receipt_key`](Self::unwrap_receipt_key) and
+    /// [`decrypt_content`](Self::decrypt_content).
+    pub fn decrypt_with(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<DecryptedContent, ReceiptError> {
+        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+        self.decrypt_content(&receipt_key)
+    }
+}
+
+/// The decrypted protobuf plaintexts of a receipt's content blobs; `None` where the receipt has
+/// no such content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecryptedContent {
+    /// Serialised `AttributeList` of the application.
+    pub application_profile: Option<Bytes>,
+    /// Serialised `ExtraData` of the application.
+    pub application_extra_data: Option<Bytes>,
+    /// Serialised `AttributeList` the person shared.
+    pub user_profile: Option<Bytes>,
+    /// Serialised `ExtraData` of the person.
+    pub user_extra_data: Option<Bytes>,
+}
+
+/// A wrapped item key response, read and checked.
+///
+/// ```
+/// use yoti_policy::receipt::WrappedItemKey;
+///
+/// let item_key = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#)?;
+/// assert_eq!(item_key.id(), "k1");
+/// assert_eq!(item_key.iv().len(), 12);
+/// # Ok::<(), yoti_policy::receipt::ReceiptError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct WrappedItemKey {
+    id: String,
+    iv: Vec<u8>,
+    value: Vec<u8>,
+}
+
+impl WrappedItemKey {
+    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`] or
+    /// [`ReceiptError::InvalidBase64`].
+    pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
+        let body: WrappedItemKeyBody =
+            serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
+                body: Body::WrappedItemKey,
+                source,
+            })?;
+        let field = |value: &Option<String>, field: &'static str| {
+            wire::non_empty(value)
+                .map(str::to_owned)
+                .ok_or(ReceiptError::MissingField {
+                    body: Body::WrappedItemKey,
+                    field,
+                })
+        };
+        let id = field(&body.id, "id")?;
+        let iv = decode_base64(Body::WrappedItemKey, "iv", &field(&body.iv, "iv")?)?;
+        let value = decode_base64(Body::WrappedItemKey, "value", &field(&body.value, "value")?)?;
+        Ok(Self { id, iv, value })
+    }
+
+    /// The wrapped item key id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The GCM nonce for the receipt's `wrappedKey`.
+    pub fn iv(&self) -> &[u8] {
+        &self.iv
+    }
+
+    /// The RSA-encrypted item key.
+    pub fn value(&self) -> &[u8] {
+        &self.value
+    }
+}
+
+impl std::fmt::Debug for WrappedItemKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WrappedItemKey")
+            .field("id", &self.id)
+            .field("iv_len", &self.iv.len())
+            .field("value_len", &self.value.len())
+            .finish()
+    }
+}

@@ -1,0 +1,60 @@
+//! Request signing: the `X-Yoti-Auth-Digest` vectors (fixtures/signing/v2-signatures.json).
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use yoti_policy::receipt::PrivateKey;
+
+fn fixture() -> serde_json::Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/signing/v2-signatures.json"
+    );
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn node_key() -> PrivateKey {
+    PrivateKey::from_pem_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/keys/node-2048.pem"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn signatures_match_every_vector_byte_for_byte() {
+    let vectors = fixture();
+    let requests = vectors["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 3);
+    let key = node_key();
+    for request in requests {
+        let string_to_sign = request["string_to_sign"].as_str().unwrap();
+        let signature = key.sign(string_to_sign.as_bytes()).unwrap();
+        assert_eq!(
+            STANDARD.encode(&signature),
+            request["x_yoti_auth_digest"].as_str().unwrap(),
+            "{}",
+            request["name"]
+        );
+    }
+}
+
+#[test]
+fn verify_accepts_the_vectors_and_rejects_a_flipped_bit() {
+    let vectors = fixture();
+    let public = node_key().public_key();
+    for request in vectors["requests"].as_array().unwrap() {
+        let message = request["string_to_sign"].as_str().unwrap().as_bytes();
+        let signature = STANDARD
+            .decode(request["x_yoti_auth_digest"].as_str().unwrap())
+            .unwrap();
+        assert!(public.verify(message, &signature), "{}", request["name"]);
+
+        let mut flipped = signature.clone();
+        flipped[17] ^= 0x04;
+        assert!(!public.verify(message, &flipped));
+        let mut other = message.to_vec();
+        other[0] ^= 0x01;
+        assert!(!public.verify(&other, &signature));
+        assert!(!public.verify(message, &signature[1..]));
+    }
+}

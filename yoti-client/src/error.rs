@@ -1,0 +1,232 @@
+//! The errors of the client: one enum a caller can match on, with Yoti's own error code and
+//! message kept when the API answered with one.
+
+use serde::Deserialize;
+
+/// Everything that can go wrong in a call to the Digital ID API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The client could not be configured.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The request could not be signed with the application key.
+    #[error("the request could not be signed with the application key")]
+    Signing,
+    /// A receipt id that is not base64 of an id.
+    #[error("the receipt id is not a base64 receipt id as Yoti sends it on the redirect")]
+    InvalidReceiptId,
+    /// An id that cannot be placed in a request path unchanged.
+    #[error(
+        "the id `{0}` cannot be placed in a request path (it contains `/`, `?`, `#` or spaces)"
+    )]
+    InvalidId(String),
+    /// The API could not be reached, or the connection failed.
+    #[error("could not reach the Digital ID API at {url}: {source}")]
+    Transport {
+        /// The URL without its query.
+        url: String,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The API did not answer within the configured timeout.
+    #[error("the Digital ID API did not answer within {0:?}")]
+    Timeout(std::time::Duration),
+    /// 400: the request was rejected (invalid payload, unknown attributes).
+    #[error("bad request: {0}")]
+    BadRequest(ApiError),
+    /// 401: the request signature or the SDK id was rejected.
+    #[error("unauthorized (check the SDK id and the key): {0}")]
+    Unauthorized(ApiError),
+    /// 403: the application may not do this (service disabled, organisation status, third-party
+    /// attributes not allowed).
+    #[error("forbidden: {0}")]
+    Forbidden(ApiError),
+    /// 404: no such share session, QR code, receipt or wrapped item key.
+    #[error("not found: {0}")]
+    NotFound(ApiError),
+    /// 5xx: the API failed; GET requests are retried before this is returned.
+    #[error("the Digital ID API failed: {0}")]
+    Server(ApiError),
+    /// Any other non-2xx status.
+    #[error("unexpected HTTP status: {0}")]
+    Http(ApiError),
+    /// A 2xx answer whose body is not what the endpoint documents.
+    #[error("unexpected response from {endpoint}: {reason}")]
+    InvalidResponse {
+        /// The endpoint, e.g. `create share session`.
+        endpoint: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The receipt could not be decrypted or decoded, or the share failed.
+    #[error(transparent)]
+    Receipt(#[from] yoti_policy::receipt::ReceiptError),
+}
+
+/// A non-2xx answer of the API (PROTOCOL.md section 18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// Yoti's machine code, e.g. `INVALID_REQUEST_SIGNATURE`, when the body had one.
+    pub code: Option<String>,
+    /// Yoti's human message, when the body had one.
+    pub message: Option<String>,
+    /// Yoti's opaque trace id, when the body had one.
+    pub trace_id: Option<String>,
+    /// The raw body when it was not the documented JSON (truncated to 1 KiB).
+    pub body: Option<String>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        } else if let Some(body) = self.body.as_deref().filter(|b| !b.is_empty()) {
+            write!(f, ": {body}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    id: Option<String>,
+    error: Option<String>,
+    message: Option<String>,
+}
+
+const MAX_RAW_BODY: usize = 1024;
+
+impl ApiError {
+    /// Parses an error answer leniently: the documented JSON when it is there, else the raw text.
+    pub fn from_response(status: u16, body: &[u8]) -> Self {
+        match serde_json::from_slice::<ErrorBody>(body) {
+            Ok(parsed) if parsed.error.is_some() || parsed.message.is_some() => ApiError {
+                status,
+                code: parsed.error,
+                message: parsed.message,
+                trace_id: parsed.id,
+                body: None,
+            },
+            _ => {
+                let text = String::from_utf8_lossy(body);
+                let mut end = text.len().min(MAX_RAW_BODY);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                ApiError {
+                    status,
+                    code: None,
+                    message: None,
+                    trace_id: None,
+                    body: Some(text[..end].to_owned()),
+                }
+            }
+        }
+    }
+
+    /// The [`ClientError`] variant for this status.
+    pub fn into_error(self) -> ClientError {
+        match self.status {
+            400 => ClientError::BadRequest(self),
+            401 => ClientError::Unauthorized(self),
+            403 => ClientError::Forbidden(self),
+            404 => ClientError::NotFound(self),
+            500..=599 => ClientError::Server(self),
+            _ => ClientError::Http(self),
+        }
+    }
+}
+
+/// The client could not be configured.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A required environment variable is not set.
+    #[error("the environment variable {0} is not set")]
+    MissingVariable(&'static str),
+    /// An environment variable is set to something unusable.
+    #[error("the environment variable {name} is invalid: {reason}")]
+    InvalidVariable {
+        /// The variable.
+        name: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// The key file could not be read.
+    #[error("cannot read the key file {path}: {source}")]
+    KeyFile {
+        /// The path.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The key is not a usable application key.
+    #[error(transparent)]
+    Key(#[from] yoti_policy::receipt::KeyError),
+    /// The SDK id is empty.
+    #[error("the client SDK id is empty")]
+    EmptySdkId,
+    /// The base URL is not an absolute http(s) URL.
+    #[error("the base URL `{url}` is not an absolute http or https URL: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The HTTP client could not be built.
+    #[error("the HTTP client could not be built: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_error_bodies_are_parsed() {
+        let error = ApiError::from_response(
+            401,
+            br#"{"id":"8f6a9dfe72128de20909af0d476769b6","status":401,"error":"INVALID_REQUEST_SIGNATURE","message":"Invalid request signature"}"#,
+        );
+        assert_eq!(error.code.as_deref(), Some("INVALID_REQUEST_SIGNATURE"));
+        assert_eq!(error.message.as_deref(), Some("Invalid request signature"));
+        assert_eq!(
+            error.trace_id.as_deref(),
+            Some("8f6a9dfe72128de20909af0d476769b6")
+        );
+        assert!(error.body.is_none());
+        assert!(matches!(error.into_error(), ClientError::Unauthorized(_)));
+    }
+
+    #[test]
+    fn other_bodies_are_kept_raw() {
+        let empty = ApiError::from_response(500, b"");
+        assert_eq!(empty.body.as_deref(), Some(""));
+        assert_eq!(empty.to_string(), "HTTP 500");
+        let html = ApiError::from_response(502, b"<html>bad gateway</html>");
+        assert_eq!(html.body.as_deref(), Some("<html>bad gateway</html>"));
+        assert!(matches!(html.into_error(), ClientError::Server(_)));
+        let long = ApiError::from_response(418, "é".repeat(2000).as_bytes());
+        assert!(long.body.unwrap().len() <= MAX_RAW_BODY);
+    }
+
+    #[test]
+    fn statuses_map_to_their_documented_variants() {
+        let variant = |status| ApiError::from_response(status, b"{}").into_error();
+        assert!(matches!(variant(400), ClientError::BadRequest(_)));
+        assert!(matches!(variant(403), ClientError::Forbidden(_)));
+        assert!(matches!(variant(404), ClientError::NotFound(_)));
+        assert!(matches!(variant(503), ClientError::Server(_)));
+        assert!(matches!(variant(409), ClientError::Http(_)));
+    }
+}

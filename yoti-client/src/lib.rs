@@ -1,0 +1,23 @@
+//! A thin async client of the Yoti Digital ID share API.
+//!
+//! It signs every request, creates share sessions and QR codes, and turns a receipt id into the
+//! struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
+//! in `yoti-policy`.
+#![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod client;
+pub mod config;
+mod error;
+pub mod model;
+mod receipt_id;
+mod retry;
+pub mod signing;
+
+pub use client::DigitalIdentityClient;
+pub use config::ClientBuilder;
+pub use error::{ApiError, ClientError, ConfigError};
+pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
+pub use receipt_id::ReceiptId;
+pub use retry::RetryPolicy;
+pub use yoti_policy::receipt::Receipt;

@@ -1,0 +1,114 @@
+//! Receipt ids as they arrive on the redirect (`?receiptId=...`), normalised for the receipt path.
+//!
+//! PROTOCOL.md section 5.5: the id is standard base64, URL-encoded on the redirect; the path wants
+//! base64url without padding. Accept either alphabet, padded or not, percent-encoded or not.
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+use crate::ClientError;
+
+/// A receipt id, validated and held as its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ReceiptId(Vec<u8>);
+
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+
+impl ReceiptId {
+    /// Parses a receipt id as received: URL-encoded or not, standard or URL-safe base64, padded or
+    /// not.
+    ///
+    /// ```
+    /// use yoti_client::ReceiptId;
+    ///
+    /// let id = ReceiptId::parse("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl").unwrap();
+    /// assert_eq!(id.to_path_segment(), "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC-r7hJCVPl");
+    /// assert_eq!(id.to_string(), "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC+r7hJCVPl");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ClientError::InvalidReceiptId`] when the text is not base64 of a non-empty id.
+    pub fn parse(received: &str) -> Result<Self, ClientError> {
+        let decoded = percent_encoding::percent_decode_str(received.trim())
+            .decode_utf8()
+            .map_err(|_| ClientError::InvalidReceiptId)?;
+        // A form decoder may already have turned `+` into a space; put it back.
+        let text = decoded.replace(' ', "+");
+        let bytes = if text.contains(['-', '_']) {
+            URL_SAFE_LENIENT.decode(&text)
+        } else {
+            STANDARD_LENIENT.decode(&text)
+        }
+        .map_err(|_| ClientError::InvalidReceiptId)?;
+        if bytes.is_empty() {
+            return Err(ClientError::InvalidReceiptId);
+        }
+        Ok(ReceiptId(bytes))
+    }
+
+    /// The form used in `GET /v2/receipts/{id}`: base64url without padding.
+    pub fn to_path_segment(&self) -> String {
+        URL_SAFE_NO_PAD.encode(&self.0)
+    }
+}
+
+impl std::fmt::Display for ReceiptId {
+    /// The canonical form: standard base64 with padding, as receipts carry it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&STANDARD.encode(&self.0))
+    }
+}
+
+impl std::str::FromStr for ReceiptId {
+    type Err = ClientError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReceiptId::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STANDARD_ID: &str = "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC+r7hJCVPl";
+    const PATH_ID: &str = "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC-r7hJCVPl";
+
+    #[test]
+    fn every_received_form_normalises_to_the_same_path() {
+        for received in [
+            STANDARD_ID,
+            PATH_ID,
+            "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl",
+            "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC r7hJCVPl",
+        ] {
+            let id = ReceiptId::parse(received).unwrap();
+            assert_eq!(id.to_path_segment(), PATH_ID, "{received}");
+            assert_eq!(id.to_string(), STANDARD_ID);
+        }
+    }
+
+    #[test]
+    fn padding_is_optional_and_dropped_in_the_path() {
+        let padded = ReceiptId::parse("YWJjZA==").unwrap();
+        let unpadded = ReceiptId::parse("YWJjZA").unwrap();
+        assert_eq!(padded, unpadded);
+        assert_eq!(padded.to_path_segment(), "YWJjZA");
+        assert_eq!(ReceiptId::parse("YWJjZA%3D%3D").unwrap(), padded);
+    }
+
+    #[test]
+    fn garbage_is_a_typed_error() {
+        for bad in ["", "   ", "not base64!", "%FF%FE", "a"] {
+            assert!(
+                matches!(ReceiptId::parse(bad), Err(ClientError::InvalidReceiptId)),
+                "{bad:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Request authentication as the real service does it (PROTOCOL.md 3 and 21): the digest is
+//! checked over the raw path (base path removed), the raw query exactly as received and the
+//! body bytes; nonces are single use and timestamps must be near the clock.
+
+use std::time::SystemTime;
+
+use axum::http::{HeaderMap, Method, Uri};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use percent_encoding::percent_decode_str;
+
+use crate::error::ApiError;
+use crate::state::Shared;
+use crate::{BASE_PATH, times};
+
+/// The header naming the application.
+pub(crate) const AUTH_ID: &str = "x-yoti-auth-id";
+/// The header carrying the request signature.
+pub(crate) const AUTH_DIGEST: &str = "x-yoti-auth-digest";
+
+/// The application a request was signed by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Caller(pub(crate) String);
+
+/// The string a client signs: `METHOD&/path?query[&base64(body)]`.
+pub(crate) fn string_to_sign(method: &str, path: &str, query: &str, body: &[u8]) -> String {
+    let mut out = format!("{method}&{path}?{query}");
+    if !body.is_empty() {
+        out.push('&');
+        out.push_str(&STANDARD.encode(body));
+    }
+    out
+}
+
+/// Checks a request; the SDK id of the application that signed it.
+pub(crate) fn authenticate(
+    shared: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Caller, ApiError> {
+    let sdk_id = headers
+        .get(AUTH_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::auth_header("The X-Yoti-Auth-Id header is missing"))?;
+    let public_key = shared
+        .apps_read()
+        .get(sdk_id)
+        .map(|entry| entry.app.public_key.clone())
+        .ok_or_else(|| {
+            ApiError::auth_header(format!(
+                "The X-Yoti-Auth-Id `{sdk_id}` is not a registered application"
+            ))
+        })?;
+
+    let digest = headers
+        .get(AUTH_DIGEST)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::signature("The X-Yoti-Auth-Digest header is missing"))?;
+    let signature = STANDARD
+        .decode(digest.trim())
+        .map_err(|_| ApiError::signature("The X-Yoti-Auth-Digest header is not base64"))?;
+    let path = uri.path();
+    let path = path.strip_prefix(BASE_PATH).unwrap_or(path);
+    let query = uri.query().unwrap_or_default();
+    let message = string_to_sign(method.as_str(), path, query, body);
+    if !public_key.verify(message.as_bytes(), &signature) {
+        return Err(ApiError::signature("Invalid request signature"));
+    }
+
+    let nonce = query_param(query, "nonce")
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| ApiError::signature("The request has no `nonce` query parameter"))?;
+    let timestamp = query_param(query, "timestamp")
+        .ok_or_else(|| ApiError::signature("The request has no `timestamp` query parameter"))?;
+    if let Some(window) = shared.settings.timestamp_window {
+        let sent: i128 = timestamp.parse().map_err(|_| {
+            ApiError::signature("The `timestamp` query parameter is not epoch milliseconds")
+        })?;
+        let now = times::epoch_millis(SystemTime::now());
+        if (now - sent).unsigned_abs() > window.as_millis() {
+            return Err(ApiError::signature(format!(
+                "The request timestamp is more than {} seconds away from the server clock",
+                window.as_secs()
+            )));
+        }
+    }
+    if !shared.store().use_nonce(&nonce) {
+        return Err(ApiError::signature("The nonce has already been used"));
+    }
+    Ok(Caller(sdk_id.to_owned()))
+}
+
+/// The first value of `name` in a raw query string, percent-decoded.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| {
+            percent_decode_str(&value.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_to_sign_follow_the_protocol() {
+        assert_eq!(
+            string_to_sign(
+                "POST",
+                "/v2/sessions/x/qr-codes",
+                "nonce=n&timestamp=1",
+                b"{}"
+            ),
+            "POST&/v2/sessions/x/qr-codes?nonce=n&timestamp=1&e30="
+        );
+        assert_eq!(
+            string_to_sign("GET", "/v2/receipts/a", "nonce=n&timestamp=1", b""),
+            "GET&/v2/receipts/a?nonce=n&timestamp=1"
+        );
+    }
+
+    #[test]
+    fn query_parameters_are_found_in_any_order() {
+        let query = "sdkID=x&timestamp=12&nonce=a%2Db";
+        assert_eq!(query_param(query, "nonce").as_deref(), Some("a-b"));
+        assert_eq!(query_param(query, "timestamp").as_deref(), Some("12"));
+        assert_eq!(query_param(query, "missing"), None);
+    }
+}

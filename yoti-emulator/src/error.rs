@@ -1,0 +1,132 @@
+//! Errors: the JSON error answer of the API (PROTOCOL.md 18.1) and why the emulator could not
+//! start.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::ids;
+
+/// A non-2xx answer of the emulated API, written as
+/// `{"id":"<trace id>","status":401,"error":"<CODE>","message":"<text>"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ApiError {
+    pub(crate) status: StatusCode,
+    pub(crate) code: String,
+    pub(crate) message: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// 400 `INVALID_PAYLOAD`.
+    pub(crate) fn invalid_payload(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "INVALID_PAYLOAD", message)
+    }
+
+    /// 401 `INVALID_AUTH_HEADER`.
+    pub(crate) fn auth_header(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "INVALID_AUTH_HEADER", message)
+    }
+
+    /// 401 `INVALID_REQUEST_SIGNATURE`.
+    pub(crate) fn signature(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_REQUEST_SIGNATURE",
+            message,
+        )
+    }
+
+    /// 404 `NOT_FOUND` with a message naming what was not found.
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+    }
+
+    /// 500 `INTERNAL_ERROR`, for failures of the emulator itself (never of the request).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", message)
+    }
+
+    /// The error body with a fresh trace id.
+    pub(crate) fn body(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            id: String,
+            status: u16,
+            error: &'a str,
+            message: &'a str,
+        }
+        let body = Body {
+            id: ids::trace_id(),
+            status: self.status.as_u16(),
+            error: &self.code,
+            message: &self.message,
+        };
+        serde_json::to_vec(&body).unwrap_or_default()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, self.body()).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        response
+    }
+}
+
+impl From<ids::RandomError> for ApiError {
+    fn from(_: ids::RandomError) -> Self {
+        ApiError::internal("the system random generator failed")
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The listening socket could not be bound (the port is taken, or not allowed).
+    #[error("cannot listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        /// The port asked for (0 for any free port).
+        port: u16,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The public base URL is not an `http://` or `https://` origin.
+    #[error(
+        "the public base URL `{url}` is not an origin such as `http://localhost:8080` (scheme \
+         http or https, a host, an optional port, no path)"
+    )]
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+    },
+    /// Two applications were registered with the same SDK id.
+    #[error("the application `{sdk_id}` is registered twice; give each application its own SDK id")]
+    DuplicateApplication {
+        /// The SDK id.
+        sdk_id: String,
+    },
+    /// The HTTP client for webhooks could not be built (no TLS roots available).
+    #[error("the webhook HTTP client could not be built: {reason}")]
+    WebhookClient {
+        /// What went wrong.
+        reason: String,
+    },
+    /// The anchor certificate signing key could not be generated.
+    #[error("the anchor signing key could not be generated: {reason}")]
+    AnchorKey {
+        /// What went wrong.
+        reason: String,
+    },
+}

@@ -1,0 +1,322 @@
+//! Fault injection: rules set through the control API that delay, fail, drop or corrupt the
+//! answers of the emulated API, for the next N requests or until cleared.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// What a fault does to a matching request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum FaultKind {
+    /// Waits `ms` milliseconds, then answers normally (combines with one other fault).
+    Latency { ms: u64 },
+    /// Answers `status` with the API's error body, without handling the request.
+    Error {
+        status: u16,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+    /// Closes the connection without an answer, without handling the request.
+    Drop,
+    /// Handles the request, sends the head and half of the body, then closes the connection.
+    DropMidBody,
+    /// Handles the request and sends only the first half of the body, with a matching
+    /// `Content-Length`: a complete HTTP answer whose JSON is cut short.
+    TruncatedBody,
+    /// Answers an HTML page instead of JSON (default status 200), without handling the request.
+    NotJson {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+    },
+}
+
+/// The control API body of `POST /emulator/v1/faults`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FaultSpec {
+    /// Only requests with this `X-Yoti-Auth-Id`.
+    #[serde(default)]
+    pub(crate) application: Option<String>,
+    /// `METHOD /path` or `/path`, `*` matching any characters but `/`, e.g. `GET /v2/receipts/*`.
+    #[serde(default)]
+    pub(crate) route: Option<String>,
+    pub(crate) fault: FaultKind,
+    /// How many matching requests it applies to; absent: until cleared.
+    #[serde(default)]
+    pub(crate) times: Option<u64>,
+}
+
+/// A fault rule as stored and listed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FaultRule {
+    pub(crate) id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) application: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) route: Option<String>,
+    pub(crate) fault: FaultKind,
+    /// Remaining uses; absent: until cleared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) remaining: Option<u64>,
+    #[serde(skip)]
+    method: Option<String>,
+    #[serde(skip)]
+    path: Option<String>,
+}
+
+/// What happens to one request: a delay, then at most one other fault.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FaultPlan {
+    pub(crate) latency: Duration,
+    pub(crate) fault: Option<FaultKind>,
+}
+
+/// Why a fault spec was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum FaultSpecError {
+    #[error("`times` must be at least 1 (leave it out for a fault that lasts until cleared)")]
+    ZeroTimes,
+    #[error("`status` {0} is not an error status; use 400 to 599")]
+    NotAnErrorStatus(u16),
+    #[error("`status` {0} is not an HTTP status; use 100 to 599")]
+    BadStatus(u16),
+    #[error("`route` must be `METHOD /path` or `/path`, e.g. `GET /v2/receipts/*`")]
+    BadRoute,
+}
+
+/// The fault rules, in the order they were added.
+#[derive(Debug, Default)]
+pub(crate) struct FaultTable {
+    rules: Vec<FaultRule>,
+}
+
+impl FaultTable {
+    /// Adds a rule and gives it `id`.
+    pub(crate) fn add(&mut self, id: String, spec: FaultSpec) -> Result<FaultRule, FaultSpecError> {
+        if spec.times == Some(0) {
+            return Err(FaultSpecError::ZeroTimes);
+        }
+        match &spec.fault {
+            FaultKind::Error { status, .. } if !(400..=599).contains(status) => {
+                return Err(FaultSpecError::NotAnErrorStatus(*status));
+            }
+            FaultKind::NotJson {
+                status: Some(status),
+            } if !(100..=599).contains(status) => {
+                return Err(FaultSpecError::BadStatus(*status));
+            }
+            _ => {}
+        }
+        let (method, path) = match spec.route.as_deref().map(str::trim) {
+            None | Some("") => (None, None),
+            Some(route) => parse_route(route)?,
+        };
+        let rule = FaultRule {
+            id,
+            application: spec.application,
+            route: spec.route,
+            fault: spec.fault,
+            remaining: spec.times,
+            method,
+            path,
+        };
+        self.rules.push(rule.clone());
+        Ok(rule)
+    }
+
+    /// Every rule.
+    pub(crate) fn list(&self) -> Vec<FaultRule> {
+        self.rules.clone()
+    }
+
+    /// Removes one rule; `false` when there is none with that id.
+    pub(crate) fn remove(&mut self, id: &str) -> bool {
+        let before = self.rules.len();
+        self.rules.retain(|rule| rule.id != id);
+        self.rules.len() != before
+    }
+
+    /// Removes every rule.
+    pub(crate) fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    /// The plan for a request (path without the base path), using up one application of each
+    /// rule that takes part: every matching latency rule and the first other matching rule.
+    pub(crate) fn take(&mut self, method: &str, path: &str, sdk_id: Option<&str>) -> FaultPlan {
+        let mut plan = FaultPlan::default();
+        for rule in &mut self.rules {
+            if !rule.matches(method, path, sdk_id) {
+                continue;
+            }
+            let used = match &rule.fault {
+                FaultKind::Latency { ms } => {
+                    plan.latency += Duration::from_millis(*ms);
+                    true
+                }
+                other if plan.fault.is_none() => {
+                    plan.fault = Some(other.clone());
+                    true
+                }
+                _ => false,
+            };
+            if used && let Some(remaining) = rule.remaining.as_mut() {
+                *remaining = remaining.saturating_sub(1);
+            }
+        }
+        self.rules.retain(|rule| rule.remaining != Some(0));
+        plan
+    }
+}
+
+impl FaultRule {
+    fn matches(&self, method: &str, path: &str, sdk_id: Option<&str>) -> bool {
+        if let Some(app) = &self.application
+            && Some(app.as_str()) != sdk_id
+        {
+            return false;
+        }
+        if let Some(m) = &self.method
+            && !m.eq_ignore_ascii_case(method)
+        {
+            return false;
+        }
+        match &self.path {
+            Some(pattern) => glob_match(pattern.as_bytes(), path.as_bytes()),
+            None => true,
+        }
+    }
+}
+
+/// `GET /v2/receipts/*` → (`GET`, `/v2/receipts/*`); a leading `/share` is dropped.
+fn parse_route(route: &str) -> Result<(Option<String>, Option<String>), FaultSpecError> {
+    let (method, path) = match route.split_once(' ') {
+        Some((method, path)) => (Some(method.trim()), path.trim()),
+        None => (None, route),
+    };
+    if !path.starts_with('/') || method.is_some_and(|m| m.is_empty() || m.contains('/')) {
+        return Err(FaultSpecError::BadRoute);
+    }
+    let path = path
+        .strip_prefix("/share")
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or(path);
+    let method = method.filter(|m| *m != "*").map(str::to_ascii_uppercase);
+    Ok((method, Some(path.to_owned())))
+}
+
+/// `*` matches any run of bytes other than `/`; everything else matches itself.
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => {
+            let mut i = 0;
+            loop {
+                if glob_match(rest, text.get(i..).unwrap_or_default()) {
+                    return true;
+                }
+                match text.get(i) {
+                    Some(b'/') | None => return false,
+                    Some(_) => i += 1,
+                }
+            }
+        }
+        Some((c, rest)) => match text.split_first() {
+            Some((t, text_rest)) if t == c => glob_match(rest, text_rest),
+            _ => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(route: Option<&str>, fault: FaultKind, times: Option<u64>) -> FaultSpec {
+        FaultSpec {
+            application: None,
+            route: route.map(str::to_owned),
+            fault,
+            times,
+        }
+    }
+
+    #[test]
+    fn globs_match_within_a_segment() {
+        assert!(glob_match(b"/v2/receipts/*", b"/v2/receipts/abc"));
+        assert!(!glob_match(b"/v2/receipts/*", b"/v2/receipts/abc/def"));
+        assert!(glob_match(
+            b"/v2/sessions/*/qr-codes",
+            b"/v2/sessions/ss.v2.x=/qr-codes"
+        ));
+        assert!(!glob_match(b"/v2/sessions", b"/v2/sessions/x"));
+    }
+
+    #[test]
+    fn counted_rules_expire_and_latency_combines() {
+        let mut table = FaultTable::default();
+        table
+            .add("a".into(), spec(None, FaultKind::Latency { ms: 5 }, None))
+            .unwrap();
+        table
+            .add(
+                "b".into(),
+                spec(Some("GET /v2/receipts/*"), FaultKind::Drop, Some(1)),
+            )
+            .unwrap();
+        let plan = table.take("GET", "/v2/receipts/x", None);
+        assert_eq!(plan.latency, Duration::from_millis(5));
+        assert_eq!(plan.fault, Some(FaultKind::Drop));
+        let plan = table.take("GET", "/v2/receipts/x", None);
+        assert_eq!(plan.fault, None);
+        assert_eq!(table.list().len(), 1);
+        assert!(table.remove("a"));
+        assert!(!table.remove("a"));
+    }
+
+    #[test]
+    fn bad_specs_are_refused() {
+        let mut table = FaultTable::default();
+        let error = FaultKind::Error {
+            status: 200,
+            error: None,
+            message: None,
+        };
+        assert_eq!(
+            table.add("x".into(), spec(None, error, None)).unwrap_err(),
+            FaultSpecError::NotAnErrorStatus(200)
+        );
+        assert_eq!(
+            table
+                .add("x".into(), spec(Some("receipts"), FaultKind::Drop, None))
+                .unwrap_err(),
+            FaultSpecError::BadRoute
+        );
+        assert_eq!(
+            table
+                .add("x".into(), spec(None, FaultKind::Drop, Some(0)))
+                .unwrap_err(),
+            FaultSpecError::ZeroTimes
+        );
+    }
+
+    #[test]
+    fn application_and_method_filters_apply() {
+        let mut table = FaultTable::default();
+        let mut s = spec(Some("POST /share/v2/sessions"), FaultKind::Drop, None);
+        s.application = Some("app-1".into());
+        table.add("x".into(), s).unwrap();
+        assert_eq!(
+            table.take("POST", "/v2/sessions", Some("app-2")).fault,
+            None
+        );
+        assert_eq!(table.take("GET", "/v2/sessions", Some("app-1")).fault, None);
+        assert_eq!(
+            table.take("POST", "/v2/sessions", Some("app-1")).fault,
+            Some(FaultKind::Drop)
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Application keys for the command line: the public key from a PEM file holding a private key
+//! (what Yoti Hub issues) or a public key, and a generated key pair for the demo application.
+
+use std::path::{Path, PathBuf};
+
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{KeyPair, KeySize};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rustls_pki_types::pem::{self, SectionKind};
+use yoti_policy::receipt::{KeyError, PrivateKey, PublicKey};
+use zeroize::Zeroizing;
+
+/// Why a key file could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyFileError {
+    /// The file could not be read or written.
+    #[error("cannot use the key file {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file holds a private key that cannot be used.
+    #[error("the key file {} holds an unusable private key: {source}", .path.display())]
+    PrivateKey {
+        /// The file.
+        path: PathBuf,
+        /// Why the key was refused.
+        source: KeyError,
+    },
+    /// The file holds no RSA private key and no usable public key.
+    #[error(
+        "the key file {} holds neither an RSA private key (`RSA PRIVATE KEY`, `PRIVATE KEY`) nor \
+         an RSA public key (`PUBLIC KEY`) of 2048 to 4096 bits",
+        .path.display()
+    )]
+    NoKey {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A key pair could not be generated.
+    #[error("an RSA key pair could not be generated")]
+    Generate,
+}
+
+/// Reads the public key of an application from a PEM file holding its private key or its public
+/// key (`PUBLIC KEY`, a DER `SubjectPublicKeyInfo`).
+///
+/// # Errors
+///
+/// [`KeyFileError`] saying what is wrong with the file.
+///
+/// ```
+/// let public = yoti_emulator::keys::public_key_from_pem_file(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../shared/fixtures/keys/node-2048.pem"
+/// ))?;
+/// assert_eq!(public.bits(), 2048);
+/// # Ok::<(), yoti_emulator::keys::KeyFileError>(())
+/// ```
+pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
+    let path = path.as_ref();
+    let pem = Zeroizing::new(std::fs::read(path).map_err(|source| KeyFileError::Io {
+        path: path.to_owned(),
+        source,
+    })?);
+    let mut reader: &[u8] = &pem;
+    loop {
+        match pem::from_buf(&mut reader) {
+            Ok(Some((SectionKind::RsaPrivateKey | SectionKind::PrivateKey, _))) => {
+                return PrivateKey::from_pem(&*pem)
+                    .map(|key| key.public_key())
+                    .map_err(|source| KeyFileError::PrivateKey {
+                        path: path.to_owned(),
+                        source,
+                    });
+            }
+            Ok(Some((SectionKind::PublicKey, der))) => {
+                return PublicKey::from_spki_der(der).map_err(|_| KeyFileError::NoKey {
+                    path: path.to_owned(),
+                });
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => {
+                return Err(KeyFileError::NoKey {
+                    path: path.to_owned(),
+                });
+            }
+        }
+    }
+}
+
+/// Generates an RSA-2048 private key as PKCS#8 PEM (`PRIVATE KEY`).
+///
+/// # Errors
+///
+/// [`KeyFileError::Generate`] when the crypto library fails.
+pub fn generate_private_key_pem() -> Result<Zeroizing<String>, KeyFileError> {
+    let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyFileError::Generate)?;
+    let der = pair.as_der().map_err(|_| KeyFileError::Generate)?;
+    let encoded = Zeroizing::new(STANDARD.encode(der.as_ref()));
+    let mut pem = Zeroizing::new(String::from("-----BEGIN PRIVATE KEY-----\n"));
+    for line in encoded.as_bytes().chunks(64) {
+        pem.push_str(&String::from_utf8_lossy(line));
+        pem.push('\n');
+    }
+    pem.push_str("-----END PRIVATE KEY-----\n");
+    Ok(pem)
+}
+
+/// The private key in `path`, generated and written there first when the file does not exist.
+///
+/// # Errors
+///
+/// [`KeyFileError`] when the file cannot be read, written or used.
+pub fn load_or_create_private_key(path: impl AsRef<Path>) -> Result<PrivateKey, KeyFileError> {
+    let path = path.as_ref();
+    let io = |source| KeyFileError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if !path.exists() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let pem = generate_private_key_pem()?;
+        write_private(path, pem.as_bytes()).map_err(io)?;
+    }
+    PrivateKey::from_pem_file(path).map_err(|source| KeyFileError::PrivateKey {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Writes a new file readable by its owner only (where the platform has such permissions).
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/keys/node-2048.pem"
+    );
+
+    #[test]
+    fn public_keys_read_from_private_and_public_pem() {
+        let private = PrivateKey::from_pem_file(FIXTURE).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(FIXTURE).unwrap(),
+            private.public_key()
+        );
+
+        let dir = std::env::temp_dir().join(format!("yoti-emulator-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spki = private.public_key().to_spki_der();
+        let public_pem = format!(
+            "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+            STANDARD.encode(&spki)
+        );
+        let file = dir.join("public.pem");
+        std::fs::write(&file, public_pem).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(&file).unwrap(),
+            private.public_key()
+        );
+
+        std::fs::write(&file, "hello").unwrap();
+        assert!(matches!(
+            public_key_from_pem_file(&file),
+            Err(KeyFileError::NoKey { .. })
+        ));
+        assert!(matches!(
+            public_key_from_pem_file(dir.join("missing.pem")),
+            Err(KeyFileError::Io { .. })
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn demo_keys_are_generated_once_and_reused() {
+        let dir = std::env::temp_dir().join(format!("yoti-emulator-demo-{}", std::process::id()));
+        let path = dir.join("demo-key.pem");
+        let first = load_or_create_private_key(&path).unwrap();
+        let again = load_or_create_private_key(&path).unwrap();
+        assert_eq!(first.public_key(), again.public_key());
+        assert_eq!(first.bits(), 2048);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,61 @@
+//! A local stand-in for the Yoti Digital ID share API, for development and tests.
+//!
+//! It serves the share v2 endpoints under `/share`, so that a client configured with the base
+//! URL `http://127.0.0.1:PORT/share` uses the real paths; it authenticates requests as Yoti does,
+//! keeps share sessions, QR codes and receipts in memory, and encrypts receipts for the
+//! application exactly as Yoti does. A control API under `/emulator/v1` completes shares (as a
+//! built-in persona or with given attributes), changes application states, injects faults and
+//! counts requests; the QR code `uri` opens a page with a Share button. See the README for every
+//! route.
+//!
+//! ```
+//! use yoti_emulator::Emulator;
+//! use yoti_policy::receipt::PrivateKey;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let key = PrivateKey::from_pem_file(concat!(
+//!     env!("CARGO_MANIFEST_DIR"),
+//!     "/../../shared/fixtures/keys/node-2048.pem"
+//! ))?;
+//! let emulator = Emulator::builder().app("my-sdk-id", key.public_key()).start().await?;
+//! // Point the client at `emulator.base_url()`, complete shares at `emulator.control_url()`.
+//! assert_eq!(emulator.control_url(), format!("{}/emulator/v1", emulator.origin()));
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod anchors;
+mod application;
+mod auth;
+mod control;
+mod error;
+mod faults;
+mod ids;
+mod json_body;
+pub mod keys;
+mod persona;
+mod qr_page;
+mod routes;
+mod server;
+mod share;
+mod share_request;
+mod state;
+mod times;
+mod webhook;
+
+pub use application::{Application, ApplicationState};
+pub use error::StartError;
+pub use server::{
+    DEFAULT_BODY_LIMIT, DEFAULT_SESSION_LIFETIME, DEFAULT_TIMESTAMP_WINDOW, Emulator,
+    EmulatorBuilder, EmulatorHandle,
+};
+
+/// The base path of the share API: a client's base URL is the emulator's origin plus this.
+pub const BASE_PATH: &str = "/share";
+/// The base path of the control API.
+pub const CONTROL_PATH: &str = "/emulator/v1";
+/// Where QR code URIs point.
+pub(crate) const QR_PAGE_PATH: &str = "/emulator/v1/qr";

@@ -1,0 +1,121 @@
+//! `yoti-emulator`: runs the local Digital ID share API until Ctrl-C.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use yoti_emulator::{Application, Emulator, keys};
+
+/// The SDK id of the demo application created when no `--app` is given.
+const DEMO_SDK_ID: &str = "00000000-0000-4000-8000-00000000d3e0";
+
+/// A local stand-in for the Yoti Digital ID share API.
+#[derive(Debug, Parser)]
+#[command(name = "yoti-emulator", version, about)]
+struct Args {
+    /// An application as `SDK_ID=PATH`, PATH being a PEM file with its private key (as issued by
+    /// Yoti Hub) or its public key. Repeatable. Without it, a demo application is created.
+    #[arg(long = "app", value_name = "SDK_ID=PATH")]
+    apps: Vec<String>,
+
+    /// The port to listen on, on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8765)]
+    port: u16,
+
+    /// The public origin used in links (QR code URIs, relative redirects), e.g.
+    /// `http://localhost:8765`. Default: `http://127.0.0.1:PORT`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+
+    /// Where the demo application's private key is kept (created if missing).
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "target/yoti-emulator/demo-key.pem"
+    )]
+    demo_key: PathBuf,
+
+    /// Accept request timestamps however far from the clock.
+    #[arg(long)]
+    no_timestamp_window: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .init();
+    match run(Args::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("yoti-emulator: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let mut builder = Emulator::builder().port(args.port);
+    if let Some(url) = &args.base_url {
+        builder = builder.public_base_url(url);
+    }
+    if args.no_timestamp_window {
+        builder = builder.timestamp_window(None);
+    }
+    let mut demo_key_path = None;
+    if args.apps.is_empty() {
+        let key = keys::load_or_create_private_key(&args.demo_key).map_err(|e| e.to_string())?;
+        builder = builder.application(
+            Application::new(DEMO_SDK_ID, key.public_key()).with_name("Demo application"),
+        );
+        demo_key_path = Some(absolute(&args.demo_key));
+    }
+    for app in &args.apps {
+        let (sdk_id, path) = app
+            .split_once('=')
+            .filter(|(id, path)| !id.is_empty() && !path.is_empty())
+            .ok_or_else(|| format!("--app `{app}` is not SDK_ID=PATH"))?;
+        let public_key = keys::public_key_from_pem_file(path).map_err(|e| e.to_string())?;
+        builder = builder.app(sdk_id, public_key);
+    }
+    let emulator = builder.start().await.map_err(|e| e.to_string())?;
+
+    println!("yoti-emulator is running.");
+    println!("  base URL:    {}", emulator.base_url());
+    println!("  control API: {}", emulator.control_url());
+    match &demo_key_path {
+        Some(path) => {
+            println!("  demo application SDK id: {DEMO_SDK_ID}");
+            println!("  demo application key:    {}", path.display());
+            println!();
+            println!("Use it with:");
+            println!("  export YOTI_CLIENT_SDK_ID={DEMO_SDK_ID}");
+            println!("  export YOTI_KEY_FILE_PATH={}", path.display());
+            println!(
+                "  export YOTI_DIGITAL_IDENTITY_API_URL={}",
+                emulator.base_url()
+            );
+        }
+        None => {
+            println!("  applications: {}", args.apps.len());
+            println!();
+            println!(
+                "  export YOTI_DIGITAL_IDENTITY_API_URL={}",
+                emulator.base_url()
+            );
+        }
+    }
+    println!("Press Ctrl-C to stop.");
+
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| format!("cannot wait for Ctrl-C: {e}"))?;
+    emulator.shutdown().await;
+    Ok(())
+}
+
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}

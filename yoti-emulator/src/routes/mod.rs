@@ -1,0 +1,86 @@
+//! The HTTP routes: the share API under the base path, the control API, and the answers for
+//! unknown routes.
+
+mod layers;
+mod receipts;
+mod sessions;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+pub(crate) use layers::ConnectionKiller;
+
+use crate::error::ApiError;
+use crate::state::Shared;
+
+/// The whole application.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route("/share/v2/sessions", post(sessions::create_session))
+        .route(
+            "/share/v2/sessions/{session_id}",
+            get(sessions::get_session),
+        )
+        .route(
+            "/share/v2/sessions/{session_id}/qr-codes",
+            post(sessions::create_qr_code),
+        )
+        .route(
+            "/share/v2/qr-codes/{qr_code_id}",
+            get(sessions::get_qr_code),
+        )
+        .route(
+            "/share/v2/receipts/{receipt_id}",
+            get(receipts::get_receipt),
+        )
+        .route(
+            "/share/v2/wrapped-item-keys/{item_key_id}",
+            get(receipts::get_wrapped_item_key),
+        )
+        .route_layer(middleware::from_fn_with_state(
+            shared.clone(),
+            layers::api_layer,
+        ));
+    api.merge(crate::control::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            layers::buffer_body,
+        ))
+        .layer(DefaultBodyLimit::disable())
+        .with_state(shared)
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("No route for {method} {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        format!("{method} is not allowed on {}", uri.path()),
+    )
+}
+
+/// A JSON answer.
+pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
+    raw_json_response(status, body.to_string())
+}
+
+/// A JSON answer from JSON text.
+pub(crate) fn raw_json_response(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}

@@ -1,0 +1,266 @@
+//! Share sessions and QR codes: `POST /v2/sessions`, `GET /v2/sessions/{id}`,
+//! `POST /v2/sessions/{id}/qr-codes`, `GET /v2/qr-codes/{id}`.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Map, Value, json};
+use yoti_policy::ShareSessionConfiguration;
+use yoti_policy::catalogue;
+use yoti_policy::session::Extension as SessionExtension;
+
+use super::json_response;
+use crate::application::ApplicationState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::{QrCode, Session, SessionStatus, Shared};
+use crate::{QR_PAGE_PATH, ids, json_body, times};
+
+/// Yoti's documented message for unknown attribute names.
+pub(crate) const UNKNOWN_ATTRIBUTES: &str = "One or more of the specified attributes are not known";
+
+/// `POST /v2/sessions`.
+pub(crate) async fn create_session(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let state = shared
+        .apps_read()
+        .get(&caller.0)
+        .map(|entry| entry.app.state)
+        .unwrap_or_default();
+    refuse_state(state, false)?;
+    let config = read_configuration(&body)?;
+    let third_party = config
+        .extensions()
+        .iter()
+        .any(|e| matches!(e, SessionExtension::ThirdPartyAttribute(_)));
+    refuse_state(state, third_party)?;
+
+    let now = SystemTime::now();
+    let session = Session {
+        id: ids::session_id()?,
+        sdk_id: caller.0,
+        config,
+        created: now,
+        updated: now,
+        expiry: now + shared.settings.session_lifetime,
+        qr_code_id: None,
+        receipt_id: None,
+    };
+    let body = json!({
+        "id": session.id,
+        "status": session.status(now).as_str(),
+        "expiry": times::rfc3339_millis(session.expiry),
+    });
+    shared.store().sessions.insert(session.id.clone(), session);
+    Ok(json_response(StatusCode::CREATED, &body))
+}
+
+/// The 403 of an application state; the third-party state only for third-party sessions.
+fn refuse_state(state: ApplicationState, third_party_session: bool) -> Result<(), ApiError> {
+    let applies = match state {
+        ApplicationState::ThirdPartyIssuanceNotAllowed => third_party_session,
+        _ => true,
+    };
+    match (state.code(), state.message()) {
+        (Some(code), Some(message)) if applies => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, code, message))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Reads and checks a share session configuration as the real service does.
+fn read_configuration(body: &[u8]) -> Result<ShareSessionConfiguration, ApiError> {
+    let value = json_body::parse(body)?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| ApiError::invalid_payload("The request body must be a JSON object"))?;
+    let policy = object
+        .get("policy")
+        .and_then(Value::as_object)
+        .ok_or_else(|| ApiError::invalid_payload("`policy` is missing or not an object"))?;
+    let wanted = policy
+        .get("wanted")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ApiError::invalid_payload("`policy.wanted` is missing or not an array"))?;
+    match object.get("redirectUri") {
+        Some(Value::String(uri)) if !uri.is_empty() => {}
+        Some(Value::String(_)) => return Err(ApiError::invalid_payload("`redirectUri` is empty")),
+        _ => {
+            return Err(ApiError::invalid_payload(
+                "`redirectUri` is missing or not a string",
+            ));
+        }
+    }
+    let mut unknown = Vec::new();
+    for (index, entry) in wanted.iter().enumerate() {
+        let name = entry
+            .as_object()
+            .and_then(|o: &Map<String, Value>| o.get("name"))
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                ApiError::invalid_payload(format!(
+                    "`policy.wanted[{index}].name` is missing or not a string"
+                ))
+            })?;
+        if !catalogue::is_requestable(name) {
+            unknown.push(name.to_owned());
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(ApiError::invalid_payload(format!(
+            "{UNKNOWN_ATTRIBUTES}: {}",
+            unknown.join(", ")
+        )));
+    }
+    let config: ShareSessionConfiguration = serde_json::from_value(value).map_err(|e| {
+        ApiError::invalid_payload(format!("The share session configuration is invalid: {e}"))
+    })?;
+    config
+        .policy()
+        .validate()
+        .map_err(|e| ApiError::invalid_payload(format!("The policy is invalid: {e}")))?;
+    Ok(config)
+}
+
+/// `GET /v2/sessions/{sessionId}`.
+pub(crate) async fn get_session(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = path.map_err(|_| session_not_found())?.0;
+    let store = shared.store();
+    let session = owned_session(&store.sessions, &id, &caller)?;
+    let mut body = json!({
+        "id": session.id,
+        "status": session.status(SystemTime::now()).as_str(),
+        "created": times::rfc3339_millis(session.created),
+        "updated": times::rfc3339_millis(session.updated),
+        "expiry": times::rfc3339_millis(session.expiry),
+    });
+    if let Some(object) = body.as_object_mut() {
+        if let Some(qr) = &session.qr_code_id {
+            object.insert("qrCode".into(), json!({ "id": qr }));
+        }
+        if let Some(receipt) = &session.receipt_id {
+            object.insert("receipt".into(), json!({ "id": receipt }));
+        }
+    }
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// `POST /v2/sessions/{sessionId}/qr-codes`.
+pub(crate) async fn create_qr_code(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    path: Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = path.map_err(|_| session_not_found())?.0;
+    if !body.iter().all(u8::is_ascii_whitespace) && !json_body::parse(&body)?.is_object() {
+        return Err(ApiError::invalid_payload(
+            "The body of a QR code request must be empty or a JSON object such as {}",
+        ));
+    }
+    let now = SystemTime::now();
+    let qr_id = ids::qr_code_id()?;
+    let mut store = shared.store();
+    let session = owned_session(&store.sessions, &id, &caller)?;
+    match session.status(now) {
+        SessionStatus::Completed => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "SESSION_COMPLETED",
+                "The share session has already been shared",
+            ));
+        }
+        SessionStatus::Expired => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "SESSION_EXPIRED",
+                "The share session has expired",
+            ));
+        }
+        SessionStatus::Created | SessionStatus::QrCodeCreated => {}
+    }
+    let expiry = session.expiry;
+    store.qr_codes.insert(
+        qr_id.clone(),
+        QrCode {
+            session_id: id.clone(),
+            sdk_id: caller.0.clone(),
+            expiry,
+        },
+    );
+    if let Some(session) = store.sessions.get_mut(&id) {
+        session.qr_code_id = Some(qr_id.clone());
+        session.updated = now;
+    }
+    let uri = format!("{}{QR_PAGE_PATH}/{qr_id}", shared.settings.public_origin);
+    Ok(json_response(
+        StatusCode::CREATED,
+        &json!({ "id": qr_id, "uri": uri }),
+    ))
+}
+
+/// `GET /v2/qr-codes/{qrCodeId}`.
+pub(crate) async fn get_qr_code(
+    State(shared): State<Arc<Shared>>,
+    Extension(caller): Extension<Caller>,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let not_found = || ApiError::not_found("QR code not found");
+    let id = path.map_err(|_| not_found())?.0;
+    let store = shared.store();
+    let qr = store
+        .qr_codes
+        .get(&id)
+        .filter(|qr| qr.sdk_id == caller.0)
+        .ok_or_else(not_found)?;
+    let session = store.sessions.get(&qr.session_id).ok_or_else(not_found)?;
+    let config = &session.config;
+    let policy = serde_json::to_string(config.policy())
+        .map_err(|e| ApiError::internal(format!("the policy could not be written: {e}")))?;
+    let extensions = serde_json::to_value(config.extensions())
+        .map_err(|e| ApiError::internal(format!("the extensions could not be written: {e}")))?;
+    let body = json!({
+        "id": id,
+        "expiry": times::rfc3339_millis(qr.expiry),
+        "policy": policy,
+        "extensions": extensions,
+        "session": {
+            "id": session.id,
+            "status": session.status(SystemTime::now()).as_str(),
+            "expiry": times::rfc3339_millis(session.expiry),
+        },
+        "redirectUri": config.redirect_uri(),
+    });
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+fn session_not_found() -> ApiError {
+    ApiError::not_found("Share session not found")
+}
+
+/// The session if it exists and belongs to the caller; another application's session is "not
+/// found", so that ids do not leak.
+fn owned_session<'a>(
+    sessions: &'a std::collections::HashMap<String, Session>,
+    id: &str,
+    caller: &Caller,
+) -> Result<&'a Session, ApiError> {
+    sessions
+        .get(id)
+        .filter(|s| s.sdk_id == caller.0)
+        .ok_or_else(session_not_found)
+}

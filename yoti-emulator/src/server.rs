@@ -1,0 +1,356 @@
+//! Starting and stopping: the builder, the accept loop and the handle.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+use tower_service::Service;
+use yoti_policy::receipt::PublicKey;
+
+use crate::anchors::AnchorIssuer;
+use crate::application::{Application, ApplicationState};
+use crate::error::StartError;
+use crate::faults::FaultTable;
+use crate::routes::{self, ConnectionKiller};
+use crate::state::{AppEntry, Settings, Shared, Store};
+use crate::{BASE_PATH, CONTROL_PATH, ids};
+
+/// The default allowed distance between a request's `timestamp` and the clock.
+pub const DEFAULT_TIMESTAMP_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The default lifetime of a share session.
+pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// The default largest request body, in bytes.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// A local stand-in for the Yoti Digital ID share API.
+///
+/// ```
+/// use yoti_emulator::Emulator;
+/// use yoti_policy::receipt::PrivateKey;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let key = PrivateKey::from_pem_file(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../shared/fixtures/keys/node-2048.pem"
+/// ))?;
+/// let emulator = Emulator::builder().app("my-sdk-id", key.public_key()).start().await?;
+/// assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
+/// assert!(emulator.base_url().ends_with("/share"));
+/// emulator.shutdown().await;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Emulator;
+
+impl Emulator {
+    /// A builder with no applications, the default timestamp window, session lifetime and body
+    /// limit, an ephemeral port, and links pointing at the emulator itself.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder {
+            applications: Vec::new(),
+            timestamp_window: Some(DEFAULT_TIMESTAMP_WINDOW),
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+            public_base_url: None,
+            port: 0,
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
+
+/// Configures and starts an [`Emulator`].
+#[derive(Debug, Clone)]
+pub struct EmulatorBuilder {
+    applications: Vec<Application>,
+    timestamp_window: Option<Duration>,
+    session_lifetime: Duration,
+    public_base_url: Option<String>,
+    port: u16,
+    body_limit: usize,
+}
+
+impl EmulatorBuilder {
+    /// Registers an application with default profile values (see [`Application::new`]).
+    pub fn app(self, sdk_id: impl Into<String>, public_key: PublicKey) -> Self {
+        self.application(Application::new(sdk_id, public_key))
+    }
+
+    /// Registers an application with its profile, domain and state.
+    pub fn application(mut self, application: Application) -> Self {
+        self.applications.push(application);
+        self
+    }
+
+    /// How far a request's `timestamp` may be from the clock (default 15 minutes); `None`
+    /// accepts any timestamp, as some official SDKs send one that is not epoch-based.
+    pub fn timestamp_window(mut self, window: Option<Duration>) -> Self {
+        self.timestamp_window = window;
+        self
+    }
+
+    /// How long a share session (and its QR codes) can be shared (default 10 minutes).
+    pub fn session_lifetime(mut self, lifetime: Duration) -> Self {
+        self.session_lifetime = lifetime;
+        self
+    }
+
+    /// The public origin used in links (QR code URIs, the default application domain), e.g.
+    /// `http://localhost:8080` behind a proxy; default `http://127.0.0.1:PORT`.
+    pub fn public_base_url(mut self, url: impl Into<String>) -> Self {
+        self.public_base_url = Some(url.into());
+        self
+    }
+
+    /// The port to listen on, on 127.0.0.1 (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The largest request body accepted, in bytes (default 1 MiB); larger ones get 413.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Binds 127.0.0.1 and serves in the background until the handle is dropped or shut down.
+    ///
+    /// # Errors
+    ///
+    /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, an
+    /// SDK id is registered twice, or the webhook client or anchor key cannot be made.
+    pub async fn start(self) -> Result<EmulatorHandle, StartError> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port))
+            .await
+            .map_err(|source| StartError::Bind {
+                port: self.port,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            port: self.port,
+            source,
+        })?;
+        let origin = format!("http://{addr}");
+        let public_origin = match self.public_base_url {
+            Some(url) => check_origin(&url)?,
+            None => origin.clone(),
+        };
+
+        let mut apps = HashMap::new();
+        for app in self.applications {
+            let sdk_id = app.sdk_id.clone();
+            let entry = AppEntry {
+                app,
+                remember_me_id: ids::remember_me_id().map_err(anchor_error)?,
+                parent_remember_me_id: ids::remember_me_id().map_err(anchor_error)?,
+            };
+            if apps.insert(sdk_id.clone(), entry).is_some() {
+                return Err(StartError::DuplicateApplication { sdk_id });
+            }
+        }
+        // Without TLS roots on the machine only webhooks with `verifyTls: false` can be called;
+        // that is no reason not to start.
+        let webhook_client = reqwest::Client::builder()
+            .build()
+            .map_err(|error| tracing::warn!(%error, "webhooks that verify TLS cannot be called"))
+            .ok();
+        let webhook_client_no_tls_check = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .build()
+            .map_err(|e| StartError::WebhookClient {
+                reason: e.to_string(),
+            })?;
+        let shared = Arc::new(Shared {
+            settings: Settings {
+                timestamp_window: self.timestamp_window,
+                session_lifetime: self.session_lifetime,
+                public_origin,
+                body_limit: self.body_limit,
+            },
+            apps: RwLock::new(apps),
+            store: Mutex::new(Store::default()),
+            faults: Mutex::new(FaultTable::default()),
+            counters: Mutex::new(BTreeMap::new()),
+            anchors: AnchorIssuer::new().map_err(anchor_error)?,
+            webhook_client,
+            webhook_client_no_tls_check,
+        });
+
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let router = routes::router(shared.clone());
+        let task = tokio::spawn(serve(listener, router, shutdown_rx));
+        tracing::info!(%origin, "yoti-emulator listening");
+        Ok(EmulatorHandle {
+            addr,
+            origin,
+            shared,
+            shutdown,
+            task: Some(task),
+        })
+    }
+}
+
+fn anchor_error(error: impl std::fmt::Display) -> StartError {
+    StartError::AnchorKey {
+        reason: error.to_string(),
+    }
+}
+
+/// `scheme://host[:port]` with no path; a trailing `/` is dropped.
+fn check_origin(url: &str) -> Result<String, StartError> {
+    let url = url.trim_end_matches('/');
+    let invalid = || StartError::InvalidBaseUrl {
+        url: url.to_owned(),
+    };
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .ok_or_else(invalid)?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', ' ']) {
+        return Err(invalid());
+    }
+    Ok(url.to_owned())
+}
+
+/// Accepts connections until shut down. Each connection can be closed from a handler through
+/// its [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
+async fn serve(listener: TcpListener, router: axum::Router, mut shutdown: watch::Receiver<bool>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(error) => {
+                        tracing::warn!(%error, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let killer = ConnectionKiller::default();
+                let router = router.clone();
+                let request_killer = killer.clone();
+                let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+                    request.extensions_mut().insert(request_killer.clone());
+                    let mut router = router.clone();
+                    async move { router.call(request).await }
+                });
+                connections.spawn(async move {
+                    let connection = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service);
+                    tokio::select! {
+                        result = connection => {
+                            if let Err(error) = result {
+                                tracing::debug!(%error, "connection ended with an error");
+                            }
+                        }
+                        // Dropping the connection closes the socket without an answer.
+                        () = killer.0.notified() => {}
+                    }
+                });
+            }
+        }
+    }
+    connections.abort_all();
+}
+
+/// A running emulator. Dropping it stops the server (without waiting);
+/// [`shutdown`](Self::shutdown) stops it and waits.
+pub struct EmulatorHandle {
+    addr: SocketAddr,
+    origin: String,
+    shared: Arc<Shared>,
+    shutdown: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl EmulatorHandle {
+    /// The base URL a client uses: `http://127.0.0.1:PORT/share`.
+    pub fn base_url(&self) -> String {
+        format!("{}{BASE_PATH}", self.origin)
+    }
+
+    /// The control API: `http://127.0.0.1:PORT/emulator/v1`.
+    pub fn control_url(&self) -> String {
+        format!("{}{CONTROL_PATH}", self.origin)
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The address listened on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How many requests a share API route received, by `METHOD /route`, e.g.
+    /// `POST /v2/sessions` or `GET /v2/receipts/{receipt_id}`.
+    pub fn request_count(&self, route: &str) -> u64 {
+        self.shared.counters().get(route).copied().unwrap_or(0)
+    }
+
+    /// Sets the state of a registered application; `false` when there is no such application.
+    pub fn set_application_state(&self, sdk_id: &str, state: ApplicationState) -> bool {
+        match self.shared.apps_write().get_mut(sdk_id) {
+            Some(entry) => {
+                entry.app.state = state;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Stops serving, closes every connection and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for EmulatorHandle {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+impl std::fmt::Debug for EmulatorHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorHandle")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_base_urls_must_be_origins() {
+        assert_eq!(
+            check_origin("http://localhost:8080/").unwrap(),
+            "http://localhost:8080"
+        );
+        assert!(check_origin("https://example.com").is_ok());
+        assert!(matches!(
+            check_origin("ftp://x"),
+            Err(StartError::InvalidBaseUrl { .. })
+        ));
+        assert!(check_origin("http://x/share").is_err());
+    }
+}

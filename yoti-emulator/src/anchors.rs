@@ -64,7 +64,10 @@ pub(crate) struct AnchorIssuer {
 impl AnchorIssuer {
     pub(crate) fn new() -> Result<Self, AnchorError> {
         Ok(AnchorIssuer {
-            key: KeyPair::generate().map_err(|e| AnchorError(e.to_string()))?,
+            // RSA like Yoti's anchor certificates: the official Node SDK (node-forge) cannot
+            // read a certificate whose public key is not RSA.
+            key: KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256)
+                .map_err(|e| AnchorError(e.to_string()))?,
             certificates: Mutex::new(HashMap::new()),
         })
     }

@@ -23,6 +23,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod decode;
+mod der;
 pub mod policy;
 pub mod profile;
 pub mod proto;

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::der::tlv;
 use bytes::Bytes;
 use prost::Message;
 use x509_cert::Certificate;
@@ -290,29 +291,6 @@ fn anchor_value(der: &[u8]) -> Option<String> {
         return None;
     }
     String::from_utf8(text.to_vec()).ok()
-}
-
-/// One DER tag-length-value: the tag, the contents and the rest.
-fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = der.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (length, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 4 {
-            return None;
-        }
-        let (length, rest) = rest.split_at_checked(count)?;
-        (
-            length
-                .iter()
-                .fold(0usize, |n, &b| (n << 8) | usize::from(b)),
-            rest,
-        )
-    };
-    let (contents, rest) = rest.split_at_checked(length)?;
-    Some((tag, contents, rest))
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ use aws_lc_rs::signature::{
 use rustls_pki_types::pem::{self, SectionKind};
 use zeroize::Zeroizing;
 
-use super::der;
+use crate::der;
+
 use super::encrypt::EncryptError;
 
 /// The smallest RSA modulus accepted, in bits.

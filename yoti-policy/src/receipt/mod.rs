@@ -46,7 +46,6 @@
 
 pub mod crypto;
 mod decrypted;
-mod der;
 pub mod encrypt;
 mod error;
 mod failure;

@@ -1,8 +1,9 @@
-//! Just enough DER reading to tell how many bits an RSA key that the crypto library rejected has,
-//! so that a "key too small" error can say by how much.
+//! Just enough DER reading for two small jobs: the value inside a Yoti anchor extension, and how
+//! many bits an RSA key that the crypto library rejected has, so that a "key too small" error can
+//! say by how much.
 
-/// Reads one tag-length-value header; returns (tag, contents, rest).
-fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+/// Reads one tag-length-value; returns (tag, contents, rest).
+pub(crate) fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {

@@ -4,13 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use yoti_policy::receipt::PrivateKey;
 
-fn fixture() -> serde_json::Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/signing/v2-signatures.json"
-    );
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
+mod common;
 
 fn node_key() -> PrivateKey {
     PrivateKey::from_pem_file(concat!(
@@ -22,7 +16,7 @@ fn node_key() -> PrivateKey {
 
 #[test]
 fn signatures_match_every_vector_byte_for_byte() {
-    let vectors = fixture();
+    let vectors = common::fixture_json("signing/v2-signatures.json");
     let requests = vectors["requests"].as_array().unwrap();
     assert_eq!(requests.len(), 3);
     let key = node_key();
@@ -40,7 +34,7 @@ fn signatures_match_every_vector_byte_for_byte() {
 
 #[test]
 fn verify_accepts_the_vectors_and_rejects_a_flipped_bit() {
-    let vectors = fixture();
+    let vectors = common::fixture_json("signing/v2-signatures.json");
     let public = node_key().public_key();
     for request in vectors["requests"].as_array().unwrap() {
         let message = request["string_to_sign"].as_str().unwrap().as_bytes();

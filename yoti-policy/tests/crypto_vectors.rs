@@ -5,12 +5,10 @@ use base64::engine::general_purpose::STANDARD;
 use yoti_policy::receipt::PrivateKey;
 use yoti_policy::receipt::crypto::{self, DecryptionError};
 
+mod common;
+
 fn fixture(name: &str) -> serde_json::Value {
-    let path = format!(
-        "{}/../../shared/fixtures/crypto/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    common::fixture_json(&format!("crypto/{name}"))
 }
 
 fn b64(value: &serde_json::Value) -> Vec<u8> {

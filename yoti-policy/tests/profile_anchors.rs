@@ -2,23 +2,12 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use base64::Engine;
 use bytes::Bytes;
 use yoti_policy::profile::{Anchor, AnchorType};
 use yoti_policy::{Attribute, AttributeValue, proto};
 
-fn fixture(name: &str) -> Bytes {
-    let path = format!(
-        "{}/../../shared/fixtures/protobuf/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    let text: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .unwrap()
-        .into()
-}
+mod common;
+use common::protobuf_fixture;
 
 /// `YYYY-MM-DDTHH:MM:SS.ffffffZ` of a microsecond timestamp (civil-from-days, Hinnant).
 fn utc(micros: u64) -> String {
@@ -79,7 +68,7 @@ fn check(anchor: &Anchor, expected: &Expected) {
 }
 
 fn check_fixture(file: &str, expected: &Expected, artifact_sizes: bool) {
-    let anchor = Anchor::decode(fixture(file)).unwrap();
+    let anchor = Anchor::decode(protobuf_fixture(file)).unwrap();
     check(&anchor, expected);
     if artifact_sizes {
         assert_eq!(anchor.artifact_link().len(), 55);
@@ -162,9 +151,10 @@ fn unknown_anchor_is_kept_with_an_empty_value() {
 
 #[test]
 fn date_of_birth_attribute_with_source_and_verifier() {
-    let message =
-        <proto::Attribute as prost::Message>::decode(fixture("attribute-date-of-birth.b64"))
-            .unwrap();
+    let message = <proto::Attribute as prost::Message>::decode(protobuf_fixture(
+        "attribute-date-of-birth.b64",
+    ))
+    .unwrap();
     let attribute = Attribute::from_protobuf(message).unwrap();
     assert_eq!(attribute.name(), "date_of_birth");
     let date = attribute.value().as_date().unwrap();
@@ -211,7 +201,7 @@ fn date_of_birth_attribute_with_source_and_verifier() {
 #[test]
 fn a_certificate_that_does_not_parse_leaves_the_anchor_unknown() {
     let mut message =
-        <proto::Anchor as prost::Message>::decode(fixture("anchor-passport.b64")).unwrap();
+        <proto::Anchor as prost::Message>::decode(protobuf_fixture("anchor-passport.b64")).unwrap();
     let der = message.origin_server_certs[0].clone();
     message.origin_server_certs[0] = der.slice(..der.len() - 1);
     let anchor = Anchor::from_protobuf(&message);
@@ -231,10 +221,12 @@ fn a_certificate_that_does_not_parse_leaves_the_anchor_unknown() {
 #[test]
 fn first_certificate_with_a_yoti_extension_wins() {
     let passport =
-        <proto::Anchor as prost::Message>::decode(fixture("anchor-passport.b64")).unwrap();
+        <proto::Anchor as prost::Message>::decode(protobuf_fixture("anchor-passport.b64")).unwrap();
     let admin =
-        <proto::Anchor as prost::Message>::decode(fixture("anchor-yoti-admin.b64")).unwrap();
-    let unknown = <proto::Anchor as prost::Message>::decode(fixture("anchor-unknown.b64")).unwrap();
+        <proto::Anchor as prost::Message>::decode(protobuf_fixture("anchor-yoti-admin.b64"))
+            .unwrap();
+    let unknown =
+        <proto::Anchor as prost::Message>::decode(protobuf_fixture("anchor-unknown.b64")).unwrap();
     let mut message = unknown.clone();
     message.origin_server_certs = vec![
         unknown.origin_server_certs[0].clone(),
@@ -250,7 +242,7 @@ fn first_certificate_with_a_yoti_extension_wins() {
 #[test]
 fn missing_or_garbled_timestamp_is_zero() {
     let mut message =
-        <proto::Anchor as prost::Message>::decode(fixture("anchor-passport.b64")).unwrap();
+        <proto::Anchor as prost::Message>::decode(protobuf_fixture("anchor-passport.b64")).unwrap();
     message.signed_time_stamp = Bytes::new();
     assert_eq!(Anchor::from_protobuf(&message).signed_timestamp_micros(), 0);
     message.signed_time_stamp = Bytes::from_static(&[0x10]);

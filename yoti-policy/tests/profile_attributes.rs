@@ -9,13 +9,8 @@ use yoti_policy::profile::{AgeCheck, Anchor, AnchorType};
 use yoti_policy::proto::{self, ContentType, MultiValue, MultiValueItem};
 use yoti_policy::{Attribute, Profile};
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+mod common;
+use common::fixture;
 
 fn anchor_fixture(name: &str) -> proto::Anchor {
     let text = String::from_utf8(fixture(&format!("protobuf/{name}"))).unwrap();

@@ -2,24 +2,13 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use base64::Engine;
 use bytes::Bytes;
 use prost::Message;
 use yoti_policy::profile::{AttributeIssuanceDetails, ExtraData, ProfileError};
 use yoti_policy::proto::{self, DataEntry, DataEntryType, IssuingAttributes, ThirdPartyAttribute};
 
-fn fixture(name: &str) -> Bytes {
-    let path = format!(
-        "{}/../../shared/fixtures/protobuf/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    let text: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .unwrap()
-        .into()
-}
+mod common;
+use common::protobuf_fixture;
 
 // 2019-10-15T22:04:05.123Z
 fn fixture_expiry() -> std::time::SystemTime {
@@ -28,7 +17,7 @@ fn fixture_expiry() -> std::time::SystemTime {
 
 #[test]
 fn extra_data_fixture() {
-    let extra = ExtraData::from_protobuf(fixture("extra-data.b64")).unwrap();
+    let extra = ExtraData::from_protobuf(protobuf_fixture("extra-data.b64")).unwrap();
     assert_eq!(extra.all_attribute_issuance_details().len(), 1);
     let details = extra.attribute_issuance_details().unwrap();
     assert_eq!(details.token(), "c29tZUlzc3VhbmNlVG9rZW4=");
@@ -42,7 +31,8 @@ fn extra_data_fixture() {
 
 #[test]
 fn third_party_issuance_details_fixture() {
-    let message = ThirdPartyAttribute::decode(fixture("third-party-issuance-details.b64")).unwrap();
+    let message =
+        ThirdPartyAttribute::decode(protobuf_fixture("third-party-issuance-details.b64")).unwrap();
     let details = AttributeIssuanceDetails::from_protobuf(message).unwrap();
     assert_eq!(details.token(), "c29tZUlzc3VhbmNlVG9rZW4=");
     assert_eq!(details.expiry(), Some(fixture_expiry()));

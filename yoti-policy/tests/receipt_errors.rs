@@ -10,13 +10,8 @@ use yoti_policy::receipt::{
 };
 use yoti_policy::{DecodeError, Image, Profile, SharePolicy};
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+mod common;
+use common::fixture;
 
 fn node_key() -> PrivateKey {
     PrivateKey::from_pem(fixture("keys/node-2048.pem")).unwrap()

@@ -14,17 +14,8 @@ use yoti_policy::receipt::{
 };
 use yoti_policy::{ImageFormat, Profile};
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn key(name: &str) -> PrivateKey {
-    PrivateKey::from_pem(fixture(&format!("keys/{name}"))).unwrap()
-}
+mod common;
+use common::{fixture, key};
 
 fn receipt_json() -> Vec<u8> {
     fixture("receipts/v2-synthetic-receipt.json")

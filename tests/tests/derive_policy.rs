@@ -1,6 +1,6 @@
 //! `#[derive(SharePolicy)]` writes exactly the policy JSON of the official Node SDK: every entry of
-//! `policy-examples.json` (except the session configuration) reproduced by a derived struct, and
-//! the full example worked out by hand from PROTOCOL.md section 6.
+//! `policy-examples.json` reproduced by a derived struct (the last one inside a share session
+//! configuration), and the full example worked out by hand from PROTOCOL.md section 6.
 
 use serde_json::Value;
 use yoti_policy::{
@@ -252,6 +252,34 @@ fn reproduces_every_policy_example() {
     assert_eq!(IdentityProfileOnly::POLICY_JSON, expected_json(8));
     assert_eq!(IdentityProfileAndAttributes::POLICY_JSON, expected_json(9));
     assert_eq!(AdvancedIdentityProfile::POLICY_JSON, expected_json(10));
+}
+
+#[derive(SharePolicy)]
+#[yoti(remember_me)]
+#[allow(dead_code)]
+struct SessionExample {
+    #[yoti(full_name)]
+    name: String,
+    #[yoti(given_names)]
+    given: String,
+}
+
+#[test]
+fn reproduces_the_session_configuration_example_with_a_derived_policy() {
+    use yoti_policy::session::{Extension, Notification};
+
+    let config = yoti_policy::ShareSessionConfiguration::new::<SessionExample>("/test-callback")
+        .unwrap()
+        .with_notification(Notification::new("/abc").unwrap())
+        .with_extension(
+            Extension::new("test-extension", serde_json::json!({"test": "content 1"})).unwrap(),
+        )
+        .with_extension(
+            Extension::new("test-extension", serde_json::json!({"test": "content 2"})).unwrap(),
+        )
+        .with_subject(serde_json::json!({"subject_id": "some_subject_id_string"}))
+        .unwrap();
+    assert_eq!(serde_json::to_string(&config).unwrap(), expected_json(11));
 }
 
 #[test]

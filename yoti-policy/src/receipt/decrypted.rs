@@ -4,7 +4,8 @@
 use crate::profile::{ApplicationProfile, ExtraData, Profile};
 use crate::{DecodeError, SharePolicy};
 
-use super::error::{ContentField, ReceiptError};
+use super::crypto::DecryptionError;
+use super::error::ReceiptError;
 use super::key::PrivateKey;
 use super::response::{DecryptedContent, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 
@@ -84,36 +85,31 @@ impl<T: FromUserProfile> Receipt<T> {
     ///
     /// # Errors
     ///
-    /// [`ReceiptError::Content`] when a plaintext is not its protobuf message;
+    /// [`ReceiptError::Decryption`] when a plaintext is not its protobuf message (the content is
+    /// not authenticated, so telling this apart from bad padding would make a padding oracle);
     /// [`ReceiptError::Decode`] when the person's profile does not fill `T`.
     pub fn from_content(
         metadata: ReceiptMetadata,
         content: DecryptedContent,
     ) -> Result<Self, ReceiptError> {
-        let profile = |plaintext: Option<bytes::Bytes>, field: ContentField| {
+        let profile = |plaintext: Option<bytes::Bytes>| {
             plaintext
                 .map(Profile::from_protobuf)
                 .transpose()
                 .map(Option::unwrap_or_default)
-                .map_err(|source| ReceiptError::Content { field, source })
+                .map_err(|_| DecryptionError)
         };
-        let extra = |plaintext: Option<bytes::Bytes>, field: ContentField| {
+        let extra = |plaintext: Option<bytes::Bytes>| {
             plaintext
                 .map(ExtraData::from_protobuf)
                 .transpose()
                 .map(Option::unwrap_or_default)
-                .map_err(|source| ReceiptError::Content { field, source })
+                .map_err(|_| DecryptionError)
         };
-        let application = profile(
-            content.application_profile,
-            ContentField::ApplicationProfile,
-        )?;
-        let application_extra_data = extra(
-            content.application_extra_data,
-            ContentField::ApplicationExtraData,
-        )?;
-        let user_profile = profile(content.user_profile, ContentField::UserProfile)?;
-        let user_extra_data = extra(content.user_extra_data, ContentField::UserExtraData)?;
+        let application = profile(content.application_profile)?;
+        let application_extra_data = extra(content.application_extra_data)?;
+        let user_profile = profile(content.user_profile)?;
+        let user_extra_data = extra(content.user_extra_data)?;
         let user = T::from_user_profile(&user_profile)?;
         Ok(Self {
             metadata,

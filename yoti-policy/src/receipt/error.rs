@@ -5,7 +5,6 @@ use std::fmt;
 use super::crypto::DecryptionError;
 use super::failure::FailureReceipt;
 use crate::DecodeError;
-use crate::profile::ProfileError;
 
 /// Which response body an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,17 +105,10 @@ pub enum ReceiptError {
     #[error("{0}")]
     Failure(Box<FailureReceipt>),
     /// The receipt could not be decrypted. One error for every cryptographic failure (wrong key,
-    /// bad tag, bad padding, wrong lengths), on purpose.
+    /// bad tag, bad padding, wrong lengths, content that does not decrypt to its protobuf
+    /// message), on purpose.
     #[error(transparent)]
     Decryption(#[from] DecryptionError),
-    /// A content blob decrypted but is not the protobuf message it should be.
-    #[error("`{field}` of the receipt: {source}")]
-    Content {
-        /// Which content field.
-        field: ContentField,
-        /// Why the message could not be read.
-        source: ProfileError,
-    },
     /// The user's profile does not fill the requested struct.
     #[error(transparent)]
     Decode(#[from] DecodeError),

@@ -1,6 +1,8 @@
 //! Just enough DER reading for two small jobs: the value inside a Yoti anchor extension, and how
 //! many bits an RSA key that the crypto library rejected has, so that a "key too small" error can
 //! say by how much.
+// The key-size readers serve only the `receipt` feature's key loading.
+#![cfg_attr(not(feature = "receipt"), allow(dead_code))]
 
 /// Reads one tag-length-value; returns (tag, contents, rest).
 pub(crate) fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {

@@ -19,6 +19,19 @@
 //!     r#"{"wanted":[{"name":"full_name","optional":false},{"name":"date_of_birth","optional":false,"derivation":"age_over:18"},{"name":"email_address","optional":true}],"wanted_auth_types":[1],"wanted_remember_me":false,"wanted_remember_me_optional":false}"#
 //! );
 //! ```
+//!
+//! # Cargo features
+//!
+//! - `receipt` (off by default; `yoti-client` turns it on): everything that reads a receipt's
+//!   bytes. The `receipt` module loads the application's private key, decrypts receipts (RSA,
+//!   AES-GCM and AES-CBC with `aws-lc-rs`) into a `Receipt<T>` in one call, signs requests and
+//!   encrypts receipts for test servers; the `proto` module holds the protobuf messages, and
+//!   `Profile::from_protobuf`, `Anchor::from_protobuf` (with the X.509 certificates) and
+//!   `ExtraData::from_protobuf` decode them. Without it the crate builds several times faster
+//!   (no C library, no protobuf or X.509 code): policies, session configuration, the derive, and
+//!   decoding a [`Profile`] into a struct all work the same, and the derive's generated code is
+//!   identical either way.
+//! - `time`, `chrono`: conversions of [`Date`] to `time::Date` and `chrono::NaiveDate`.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -26,7 +39,9 @@ pub mod decode;
 mod der;
 pub mod policy;
 pub mod profile;
+#[cfg(feature = "receipt")]
 pub mod proto;
+#[cfg(feature = "receipt")]
 pub mod receipt;
 pub mod session;
 mod share_policy;

@@ -3,13 +3,19 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+#[cfg(feature = "receipt")]
 use crate::der::tlv;
 use bytes::Bytes;
+#[cfg(feature = "receipt")]
 use prost::Message;
+#[cfg(feature = "receipt")]
 use x509_cert::Certificate;
+#[cfg(feature = "receipt")]
 use x509_cert::der::Decode;
+#[cfg(feature = "receipt")]
 use x509_cert::der::asn1::ObjectIdentifier;
 
+#[cfg(feature = "receipt")]
 use crate::proto;
 
 /// The extension OID that makes an anchor a SOURCE.
@@ -17,7 +23,9 @@ pub const SOURCE_OID: &str = "1.3.6.1.4.1.47127.1.1.1";
 /// The extension OID that makes an anchor a VERIFIER.
 pub const VERIFIER_OID: &str = "1.3.6.1.4.1.47127.1.1.2";
 
+#[cfg(feature = "receipt")]
 const SOURCE: ObjectIdentifier = ObjectIdentifier::new_unwrap(SOURCE_OID);
+#[cfg(feature = "receipt")]
 const VERIFIER: ObjectIdentifier = ObjectIdentifier::new_unwrap(VERIFIER_OID);
 
 /// What an anchor says about an attribute.
@@ -98,6 +106,7 @@ impl Anchor {
     /// # Errors
     ///
     /// The protobuf error when the bytes are not an `Anchor` message.
+    #[cfg(feature = "receipt")]
     pub fn decode(bytes: Bytes) -> Result<Self, prost::DecodeError> {
         proto::Anchor::decode(bytes).map(|anchor| Anchor::from_protobuf(&anchor))
     }
@@ -105,6 +114,7 @@ impl Anchor {
     /// Interprets an `Anchor` message. Never fails: an anchor whose certificates do not parse or
     /// carry no Yoti extension is [`AnchorType::Unknown`] with an empty value, and a signed
     /// timestamp that is absent or does not parse counts as 0.
+    #[cfg(feature = "receipt")]
     pub fn from_protobuf(anchor: &proto::Anchor) -> Self {
         let certificates: Vec<AnchorCertificate> = anchor
             .origin_server_certs
@@ -197,6 +207,7 @@ pub struct AnchorCertificate {
 }
 
 impl AnchorCertificate {
+    #[cfg(feature = "receipt")]
     fn parse(der: Bytes) -> Self {
         match Certificate::from_der(&der) {
             Ok(certificate) => {
@@ -275,12 +286,14 @@ impl AnchorCertificate {
     /// # Errors
     ///
     /// The DER error when the bytes are not a certificate.
+    #[cfg(feature = "receipt")]
     pub fn to_x509(&self) -> Result<Certificate, x509_cert::der::Error> {
         Certificate::from_der(&self.der)
     }
 }
 
 /// Reads `SEQUENCE { [0] IMPLICIT UTF8String }` (`30 LL 80 LL <text>`).
+#[cfg(feature = "receipt")]
 fn anchor_value(der: &[u8]) -> Option<String> {
     let (tag, sequence, _) = tlv(der)?;
     if tag != 0x30 {
@@ -293,7 +306,7 @@ fn anchor_value(der: &[u8]) -> Option<String> {
     String::from_utf8(text.to_vec()).ok()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "receipt"))]
 mod tests {
     use super::*;
 

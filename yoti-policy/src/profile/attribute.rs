@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorType};
 use super::{Date, Image};
+#[cfg(feature = "receipt")]
 use crate::proto;
 
 /// One attribute: name, value, anchors. `Attribute` (of [`AttributeValue`]) is the untyped form
@@ -29,6 +30,7 @@ pub struct Attribute<T = AttributeValue> {
     ephemeral_id: String,
 }
 
+#[cfg(feature = "receipt")]
 impl Attribute {
     /// Interprets one `Attribute` message: its value converted by content type, its anchors.
     /// `None` when the value does not convert (PROTOCOL 11.1): such an attribute is dropped from

@@ -2,22 +2,30 @@
 
 use std::time::SystemTime;
 
+#[cfg(feature = "receipt")]
 use base64::Engine;
+#[cfg(feature = "receipt")]
 use bytes::Bytes;
+#[cfg(feature = "receipt")]
 use prost::Message;
 
+#[cfg(feature = "receipt")]
 use super::ProfileError;
+#[cfg(feature = "receipt")]
 use super::rfc3339;
+#[cfg(feature = "receipt")]
 use crate::proto::{self, DataEntryType};
 
 /// The decrypted extra data of a receipt.
 ///
 /// ```
+/// # #[cfg(feature = "receipt")] {
 /// use yoti_policy::profile::ExtraData;
 ///
 /// let extra = ExtraData::from_protobuf(bytes::Bytes::new())?;
 /// assert!(extra.attribute_issuance_details().is_none());
-/// # Ok::<(), yoti_policy::profile::ProfileError>(())
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraData {
@@ -32,6 +40,7 @@ impl ExtraData {
     /// # Errors
     ///
     /// [`ProfileError::ExtraData`] when the bytes are not an `ExtraData` message.
+    #[cfg(feature = "receipt")]
     pub fn from_protobuf(plaintext: Bytes) -> Result<ExtraData, ProfileError> {
         let extra = proto::ExtraData::decode(plaintext).map_err(ProfileError::ExtraData)?;
         let issuance_details = extra
@@ -79,6 +88,7 @@ impl AttributeIssuanceDetails {
     /// assert_eq!(details.token(), "c29tZUlzc3VhbmNlVG9rZW4=");
     /// assert_eq!(details.expiry(), None);
     /// ```
+    #[cfg(feature = "receipt")]
     pub fn from_protobuf(third_party: proto::ThirdPartyAttribute) -> Option<Self> {
         if third_party.issuance_token.is_empty() {
             return None;

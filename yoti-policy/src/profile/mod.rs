@@ -6,19 +6,24 @@ mod age;
 mod anchor;
 mod application;
 mod attribute;
+#[cfg(feature = "receipt")]
 mod convert;
 mod date;
 mod document_details;
+#[cfg(feature = "receipt")]
 mod error;
 mod extra_data;
 mod identity_profile;
 mod image;
 pub(crate) mod rfc3339;
 
+#[cfg(feature = "receipt")]
 use bytes::Bytes;
+#[cfg(feature = "receipt")]
 use prost::Message;
 
 use crate::decode::{FromAttribute, ValueError};
+#[cfg(feature = "receipt")]
 use crate::proto;
 
 pub use address::StructuredPostalAddress;
@@ -26,9 +31,11 @@ pub use age::{AgeCheck, AgeVerification, AgeVerificationError};
 pub use anchor::{Anchor, AnchorCertificate, AnchorType, SOURCE_OID, VERIFIER_OID};
 pub use application::ApplicationProfile;
 pub use attribute::{Attribute, AttributeValue};
+#[cfg(feature = "receipt")]
 pub use convert::MAX_MULTI_VALUE_DEPTH;
 pub use date::{Date, DateError};
 pub use document_details::{DocumentDetails, DocumentDetailsError};
+#[cfg(feature = "receipt")]
 pub use error::ProfileError;
 pub use extra_data::{AttributeIssuanceDetails, ExtraData};
 pub use identity_profile::IdentityProfileReport;
@@ -89,6 +96,7 @@ impl Profile {
     /// # Errors
     ///
     /// [`ProfileError::AttributeList`] when the bytes are not an `AttributeList` at all.
+    #[cfg(feature = "receipt")]
     pub fn from_protobuf(plaintext: Bytes) -> Result<Profile, ProfileError> {
         let list = proto::AttributeList::decode(plaintext).map_err(ProfileError::AttributeList)?;
         Ok(Profile::from_attributes(

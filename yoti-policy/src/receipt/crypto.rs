@@ -23,11 +23,13 @@ use aws_lc_rs::cipher::{
     AES_256, DecryptingKey, DecryptionContext, EncryptingKey, EncryptionContext, UnboundCipherKey,
 };
 use aws_lc_rs::iv::FixedLength;
+use bytes::{Bytes, BytesMut};
 use zeroize::Zeroizing;
 
 use super::encrypt::EncryptError;
 use super::gcm;
 use super::key::PrivateKey;
+use crate::proto::EncryptedData;
 
 /// AES-256 key length in bytes: the length of item keys and receipt keys.
 pub const KEY_LEN: usize = 32;
@@ -202,6 +204,19 @@ impl ReceiptKey {
     ) -> Result<Vec<u8>, DecryptionError> {
         aes_cbc_decrypt(self.as_bytes(), iv, cipher_text)
     }
+
+    /// Decrypts one content blob in the buffer that holds its ciphertext, so the plaintext (and
+    /// every image in it) shares that buffer; copies only when the buffer is shared elsewhere.
+    pub(crate) fn decrypt_blob(&self, blob: EncryptedData) -> Result<Bytes, DecryptionError> {
+        let EncryptedData { iv, cipher_text } = blob;
+        let iv_block = <[u8; CBC_IV_LEN]>::try_from(&iv[..]).map_err(|_| DecryptionError)?;
+        // The IV is a view of the same buffer: release it so the ciphertext's view is unique.
+        drop(iv);
+        let mut buffer = BytesMut::from(cipher_text);
+        let len = aes_cbc_decrypt_in_place(self.as_bytes(), &iv_block, &mut buffer)?;
+        buffer.truncate(len);
+        Ok(buffer.freeze())
+    }
 }
 
 /// RSAES-PKCS1-v1_5 decryption with the application's private key.
@@ -286,17 +301,30 @@ pub fn aes_cbc_decrypt(
     ciphertext: &[u8],
 ) -> Result<Vec<u8>, DecryptionError> {
     let iv = <[u8; CBC_IV_LEN]>::try_from(iv).map_err(|_| DecryptionError)?;
-    if ciphertext.is_empty() || ciphertext.len() % CBC_IV_LEN != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(CBC_IV_LEN) {
+        return Err(DecryptionError);
+    }
+    let mut data = ciphertext.to_vec();
+    let len = aes_cbc_decrypt_in_place(key, &iv, &mut data)?;
+    data.truncate(len);
+    Ok(data)
+}
+
+/// [`aes_cbc_decrypt`] in place; returns the length of the unpadded plaintext at the start of
+/// `data`.
+fn aes_cbc_decrypt_in_place(
+    key: &[u8; KEY_LEN],
+    iv: &[u8; CBC_IV_LEN],
+    data: &mut [u8],
+) -> Result<usize, DecryptionError> {
+    if data.is_empty() || !data.len().is_multiple_of(CBC_IV_LEN) {
         return Err(DecryptionError);
     }
     let key = UnboundCipherKey::new(&AES_256, key).map_err(|_| DecryptionError)?;
     let key = DecryptingKey::cbc(key).map_err(|_| DecryptionError)?;
-    let mut data = ciphertext.to_vec();
-    key.decrypt(&mut data, DecryptionContext::Iv128(FixedLength::from(iv)))
+    key.decrypt(data, DecryptionContext::Iv128(FixedLength::from(*iv)))
         .map_err(|_| DecryptionError)?;
-    let len = pkcs7_unpadded_len(&data).ok_or(DecryptionError)?;
-    data.truncate(len);
-    Ok(data)
+    pkcs7_unpadded_len(data).ok_or(DecryptionError)
 }
 
 /// AES-256-CBC encryption with PKCS#7 padding.

@@ -76,8 +76,8 @@ impl<T: FromUserProfile> Receipt<T> {
     ) -> Result<Self, ReceiptError> {
         let receipt = ReceiptResponse::from_json(receipt_json)?.into_success()?;
         let item_key = WrappedItemKey::from_json(wrapped_item_key_json)?;
-        let content = receipt.decrypt_with(&item_key, key)?;
-        Self::from_content(receipt.metadata().clone(), content)
+        let (metadata, content) = receipt.into_content(&item_key, key)?;
+        Self::from_content(metadata, content)
     }
 
     /// Decodes decrypted content (see [`EncryptedReceipt::decrypt_with`](super::EncryptedReceipt::decrypt_with)).

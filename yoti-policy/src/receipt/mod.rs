@@ -51,6 +51,7 @@ mod error;
 mod failure;
 mod gcm;
 mod key;
+mod read;
 mod response;
 pub mod wire;
 

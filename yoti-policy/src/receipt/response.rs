@@ -1,8 +1,6 @@
 //! Reading the two response bodies into checked values, step by step: the receipt first (which
 //! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
 
-use base64::Engine;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use bytes::Bytes;
 use prost::Message;
 
@@ -10,14 +8,9 @@ use super::crypto::ReceiptKey;
 use super::error::{Body, ContentField, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::PrivateKey;
-use super::wire::{self, ContentBody, ReceiptBody, WrappedItemKeyBody};
+use super::read::{self, ContentRef, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
+use super::wire::ReceiptBody;
 use crate::proto::EncryptedData;
-
-/// Standard base64; padding optional, since nothing is lost without it.
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// The facts of a receipt that are sent in clear, as received.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,7 +61,8 @@ impl ReceiptResponse {
     /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::InvalidBase64`]
     /// or [`ReceiptError::InvalidEncryptedData`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
-        let body: ReceiptBody =
+        // Borrowed: the content's base64 is decoded straight from the input, never copied first.
+        let body: ReceiptBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::Receipt,
                 source,
@@ -76,10 +70,14 @@ impl ReceiptResponse {
         let id = required(&body.id, "id")?;
         let session_id = required(&body.session_id, "sessionId")?;
         let timestamp = required(&body.timestamp, "timestamp")?;
-        if let Some(error) = wire::non_empty(&body.error) {
+        if let Some(error) = Text::non_empty(&body.error) {
             let error = error.to_owned();
+            let reason = ReceiptBody {
+                error_reason: body.error_reason,
+                ..ReceiptBody::default()
+            };
             return Ok(ReceiptResponse::Failure(FailureReceipt::from_body(
-                id, session_id, timestamp, error, body,
+                id, session_id, timestamp, error, reason,
             )));
         }
         let wrapped_item_key_id = required(&body.wrapped_item_key_id, "wrappedItemKeyId")?;
@@ -90,13 +88,14 @@ impl ReceiptResponse {
         )?;
         let content = body.content.unwrap_or_default();
         let other = body.other_party_content.unwrap_or_default();
+        let owned = |text: Option<Text<'_>>| text.map(|text| text.0.into_owned());
         Ok(ReceiptResponse::Success(EncryptedReceipt {
             metadata: ReceiptMetadata {
                 id,
                 session_id,
                 timestamp,
-                remember_me_id: body.remember_me_id,
-                parent_remember_me_id: body.parent_remember_me_id,
+                remember_me_id: owned(body.remember_me_id),
+                parent_remember_me_id: owned(body.parent_remember_me_id),
             },
             wrapped_item_key_id,
             wrapped_key,
@@ -128,8 +127,8 @@ impl ReceiptResponse {
     }
 }
 
-fn required(value: &Option<String>, field: &'static str) -> Result<String, ReceiptError> {
-    wire::non_empty(value)
+fn required(value: &Option<Text<'_>>, field: &'static str) -> Result<String, ReceiptError> {
+    Text::non_empty(value)
         .map(str::to_owned)
         .ok_or(ReceiptError::MissingField {
             body: Body::Receipt,
@@ -137,21 +136,20 @@ fn required(value: &Option<String>, field: &'static str) -> Result<String, Recei
         })
 }
 
+/// Standard base64; padding optional, since nothing is lost without it.
 fn decode_base64(body: Body, field: &'static str, text: &str) -> Result<Vec<u8>, ReceiptError> {
-    BASE64
-        .decode(text)
-        .map_err(|_| ReceiptError::InvalidBase64 { body, field })
+    read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
 }
 
 fn encrypted(
-    content: &ContentBody,
+    content: &ContentRef<'_>,
     field: ContentField,
 ) -> Result<Option<EncryptedData>, ReceiptError> {
     let text = match field {
         ContentField::ApplicationProfile | ContentField::UserProfile => &content.profile,
         ContentField::ApplicationExtraData | ContentField::UserExtraData => &content.extra_data,
     };
-    let Some(text) = wire::non_empty(text) else {
+    let Some(text) = Text::non_empty(text) else {
         return Ok(None);
     };
     let bytes = decode_base64(Body::Receipt, field.json_path(), text)?;
@@ -246,6 +244,28 @@ impl EncryptedReceipt {
         })
     }
 
+    /// Unwraps the receipt key and decrypts the content in place, consuming the receipt: each
+    /// blob's plaintext takes the buffer its base64 was decoded into, with no copy.
+    pub(crate) fn into_content(
+        self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<(ReceiptMetadata, DecryptedContent), ReceiptError> {
+        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+        let decrypt = |blob: Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
+            blob.map(|blob| receipt_key.decrypt_blob(blob))
+                .transpose()
+                .map_err(ReceiptError::from)
+        };
+        let content = DecryptedContent {
+            application_profile: decrypt(self.application_profile)?,
+            application_extra_data: decrypt(self.application_extra_data)?,
+            user_profile: decrypt(self.user_profile)?,
+            user_extra_data: decrypt(self.user_extra_data)?,
+        };
+        Ok((self.metadata, content))
+    }
+
     /// Unwraps the receipt key and decrypts the content in one step.
     ///
     /// # Errors
@@ -302,13 +322,13 @@ impl WrappedItemKey {
     /// [`ReceiptError::Json`], [`ReceiptError::MissingField`] or
     /// [`ReceiptError::InvalidBase64`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
-        let body: WrappedItemKeyBody =
+        let body: WrappedItemKeyBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::WrappedItemKey,
                 source,
             })?;
-        let field = |value: &Option<String>, field: &'static str| {
-            wire::non_empty(value)
+        let field = |value: &Option<Text<'_>>, field: &'static str| {
+            Text::non_empty(value)
                 .map(str::to_owned)
                 .ok_or(ReceiptError::MissingField {
                     body: Body::WrappedItemKey,

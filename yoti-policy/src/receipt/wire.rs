@@ -140,11 +140,6 @@ pub struct WrappedItemKeyBody {
     pub value: Option<String>,
 }
 
-/// Treats `None` and `""` alike: no value.
-pub(crate) fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|s| !s.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +152,7 @@ mod tests {
         .unwrap();
         assert!(body.content.is_none());
         let other = body.other_party_content.unwrap();
-        assert_eq!(non_empty(&other.profile), None);
+        assert_eq!(other.profile.as_deref(), Some(""));
         assert_eq!(other.extra_data, None);
     }
 

@@ -4,6 +4,7 @@
 
 use base64::Engine;
 use bytes::Bytes;
+#[cfg(feature = "receipt")]
 use yoti_policy::receipt::PrivateKey;
 
 /// The bytes of `shared/fixtures/<path>`.
@@ -34,6 +35,7 @@ pub fn protobuf_fixture(name: &str) -> Bytes {
 }
 
 /// A fixture key, `shared/fixtures/keys/<name>`.
+#[cfg(feature = "receipt")]
 pub fn key(name: &str) -> PrivateKey {
     PrivateKey::from_pem(fixture(&format!("keys/{name}"))).unwrap()
 }

@@ -1,0 +1,273 @@
+//! Reading the response bodies without copying their large fields: the base64 text is borrowed
+//! from the JSON (copied only when it has escapes) and decoded straight into the buffer that is
+//! then decrypted in place.
+//!
+//! Accepts exactly what the owned [`wire`](super::wire) structs accept: the same fields, types,
+//! `null`/`""` for absent content, unknown fields ignored.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, Visitor};
+
+use super::wire::ErrorReasonBody;
+
+/// A JSON string, borrowed when it has no escapes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+
+impl Text<'_> {
+    /// The text, `None` when empty (`""` means absent, as `null` does).
+    pub(crate) fn non_empty(text: &Option<Self>) -> Option<&str> {
+        text.as_ref().map(|text| &*text.0).filter(|s| !s.is_empty())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// The body of a receipt response, as [`ReceiptBody`](super::wire::ReceiptBody) but borrowed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ReceiptBodyRef<'a> {
+    #[serde(default, borrow)]
+    pub id: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub session_id: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub timestamp: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub remember_me_id: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub parent_remember_me_id: Option<Text<'a>>,
+    #[serde(default, borrow, deserialize_with = "content_or_empty")]
+    pub content: Option<ContentRef<'a>>,
+    #[serde(default, borrow, deserialize_with = "content_or_empty")]
+    pub other_party_content: Option<ContentRef<'a>>,
+    #[serde(default, borrow)]
+    pub wrapped_item_key_id: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub wrapped_key: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub error: Option<Text<'a>>,
+    #[serde(default)]
+    pub error_reason: Option<ErrorReasonBody>,
+}
+
+/// `content` / `otherPartyContent`, borrowed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ContentRef<'a> {
+    #[serde(default, borrow)]
+    pub profile: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub extra_data: Option<Text<'a>>,
+}
+
+/// Reads `content` / `otherPartyContent`: an object (or, as serde reads structs, an array), or
+/// `null` or `""` for no content; any other string or type is an error.
+fn content_or_empty<'de: 'a, 'a, D>(deserializer: D) -> Result<Option<ContentRef<'a>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct ContentVisitor;
+
+    impl<'de> Visitor<'de> for ContentVisitor {
+        type Value = Option<ContentRef<'de>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("content as an object, null or an empty string")
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            ContentRef::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            ContentRef::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.is_empty() {
+                Ok(None)
+            } else {
+                Err(E::custom(
+                    "content must be an object, null or an empty string",
+                ))
+            }
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+
+    deserializer.deserialize_any(ContentVisitor)
+}
+
+/// The body of a wrapped item key response, borrowed.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WrappedItemKeyBodyRef<'a> {
+    #[serde(default, borrow)]
+    pub id: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub iv: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub value: Option<Text<'a>>,
+}
+
+/// Standard base64 with optional padding: `=` may be left out, or written in full or in part,
+/// but never beyond what the length calls for. The same inputs as the `base64` crate's
+/// `DecodePaddingMode::Indifferent`, decoded with SIMD (about four times faster on a receipt's
+/// 200 KB of content, a third of the decoding cost beyond the crypto).
+pub(crate) fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let text = text.as_bytes();
+    let data = text
+        .strip_suffix(b"==")
+        .or_else(|| text.strip_suffix(b"="))
+        .unwrap_or(text);
+    let allowed_padding = match data.len() % 4 {
+        2 => 2,
+        3 => 1,
+        _ => 0,
+    };
+    if text.len() - data.len() > allowed_padding {
+        return None;
+    }
+    base64_simd::STANDARD_NO_PAD.decode_to_vec(data).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use proptest::prelude::*;
+
+    const INDIFFERENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+
+    #[test]
+    fn padding_may_be_full_partial_or_absent() {
+        assert_eq!(decode_base64("AAE=").as_deref(), Some(&[0, 1][..]));
+        assert_eq!(decode_base64("AAE").as_deref(), Some(&[0, 1][..]));
+        assert_eq!(decode_base64("vw==").as_deref(), Some(&[0xbf][..]));
+        assert_eq!(decode_base64("vw=").as_deref(), Some(&[0xbf][..]));
+        assert_eq!(decode_base64("vw").as_deref(), Some(&[0xbf][..]));
+        assert_eq!(decode_base64("").as_deref(), Some(&[][..]));
+        assert_eq!(decode_base64("AAAA="), None);
+        assert_eq!(decode_base64("AAE=="), None);
+        assert_eq!(decode_base64("A"), None);
+        assert_eq!(decode_base64("vx=="), None, "non-zero trailing bits");
+        assert_eq!(decode_base64("AA A"), None);
+        assert_eq!(decode_base64("AA-_"), None, "URL-safe alphabet");
+    }
+
+    proptest! {
+        #[test]
+        fn accepts_what_the_base64_crate_accepts(
+            bytes in proptest::collection::vec(any::<u8>(), 0..80),
+            padded in any::<bool>(),
+            cut in 0usize..3,
+            mutation in proptest::option::of((any::<prop::sample::Index>(), prop::sample::select(
+                b"AZaz09+/=-_ .\n".to_vec(),
+            ))),
+        ) {
+            let mut text = if padded {
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            } else {
+                base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes)
+            }
+            .into_bytes();
+            text.truncate(text.len().saturating_sub(cut));
+            if let Some((index, byte)) = mutation.filter(|_| !text.is_empty()) {
+                let at = index.index(text.len());
+                text[at] = byte;
+            }
+            let text = String::from_utf8(text).unwrap();
+            prop_assert_eq!(decode_base64(&text), INDIFFERENT.decode(&text).ok());
+        }
+    }
+
+    #[test]
+    fn borrows_text_without_escapes_and_copies_text_with_them() {
+        let body: ReceiptBodyRef<'_> =
+            serde_json::from_str(r#"{"id":"abc","wrappedKey":"a\/b"}"#).unwrap();
+        assert!(matches!(body.id, Some(Text(Cow::Borrowed("abc")))));
+        assert!(matches!(body.wrapped_key, Some(Text(Cow::Owned(ref s))) if s == "a/b"));
+    }
+
+    #[test]
+    fn reads_content_like_the_owned_body() {
+        let read = |json: &str| {
+            serde_json::from_str::<ReceiptBodyRef<'_>>(json).map(|b| {
+                b.content.map(|c| {
+                    (
+                        Text::non_empty(&c.profile).map(str::to_owned),
+                        Text::non_empty(&c.extra_data).map(str::to_owned),
+                    )
+                })
+            })
+        };
+        for json in [
+            r#"{"content":null}"#,
+            r#"{"content":""}"#,
+            r#"{"content":{}}"#,
+            r#"{"content":{"profile":"cA==","extraData":null}}"#,
+            r#"{"content":["cA=="]}"#,
+            r#"{"content":"x"}"#,
+            r#"{"content":7}"#,
+            r#"{"content":{"profile":7}}"#,
+            r#"{"id":5}"#,
+            r#"{"errorReason":5}"#,
+            r#"{"id":"a","id":"b"}"#,
+            r#"{"unknown":{"deep":[1,2]}}"#,
+        ] {
+            let owned = serde_json::from_str::<super::super::wire::ReceiptBody>(json).map(|b| {
+                b.content.map(|c| {
+                    (
+                        c.profile.filter(|s| !s.is_empty()),
+                        c.extra_data.filter(|s| !s.is_empty()),
+                    )
+                })
+            });
+            match (read(json), owned) {
+                (Ok(read), Ok(owned)) => assert_eq!(read, owned, "{json}"),
+                (read, owned) => assert_eq!(read.is_ok(), owned.is_ok(), "{json}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The profile and text fuzz targets of `fuzz/` as property tests with a bounded number of
+//! cases, for what `profile_robustness.rs` does not already cover: mutated anchor certificates,
+//! the date and document-details grammars against an oracle, and the strict JSON parser of the
+//! policy core (which the derive macro uses).
+
+mod common;
+
+use bytes::Bytes;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use prost::Message;
+use serde_json::Value;
+use yoti_policy::profile::{Anchor, DocumentDetailsError};
+use yoti_policy::proto::{self, AttributeList, ContentType};
+use yoti_policy::{Date, DocumentDetails, Profile};
+use yoti_policy_core::json::{self, JsonErrorKind};
+
+/// The days of a month, written independently of the code under test.
+fn days_in(year: u32, month: u32) -> u32 {
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month as usize - 1]
+}
+
+fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in(year, month)
+}
+
+/// A serialised certificate-carrying anchor from the fixtures.
+fn anchor_fixture(index: usize) -> Vec<u8> {
+    const NAMES: [&str; 4] = [
+        "anchor-passport.b64",
+        "anchor-driving-licence.b64",
+        "anchor-yoti-admin.b64",
+        "anchor-unknown.b64",
+    ];
+    common::protobuf_fixture(NAMES[index % NAMES.len()]).to_vec()
+}
+
+fn flip(mut bytes: Vec<u8>, position: prop::sample::Index, bit: u8) -> Vec<u8> {
+    if !bytes.is_empty() {
+        let at = position.index(bytes.len());
+        bytes[at] ^= 1 << bit;
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Receipt bodies with any subset of the fields, of any type: a checked value or the error
+    /// Key material of any length at every step of the chain is the one decryption error; GCM
+    /// Valid keys around any plaintext: what decrypts is decoded or refused by the protobuf
+    /// PEM keys with a bit flipped, cut short or relabelled, and bytes that are no key at all:
+    /// Anchors whose certificates are flipped anywhere: the anchor decodes (an unparsable
+    /// certificate makes it UNKNOWN), and so does an attribute carrying it.
+    #[test]
+    fn mutated_anchor_certificates_never_panic(
+        which in 0usize..4,
+        position in any::<prop::sample::Index>(),
+        bit in 0u8..8,
+    ) {
+        let original = anchor_fixture(which);
+        let mut anchor = proto::Anchor::decode(Bytes::from(original)).unwrap();
+        for certificate in &mut anchor.origin_server_certs {
+            *certificate = flip(certificate.to_vec(), position, bit).into();
+        }
+        anchor.signed_time_stamp = flip(anchor.signed_time_stamp.to_vec(), position, bit).into();
+        let decoded = Anchor::from_protobuf(&anchor);
+        for certificate in decoded.certificates() {
+            let _ = (certificate.serial_number_u128(), certificate.subject_common_name());
+        }
+        let list = AttributeList {
+            attributes: vec![proto::Attribute {
+                name: "full_name".into(),
+                value: "Jane Doe".into(),
+                content_type: ContentType::String as i32,
+                anchors: vec![anchor],
+                ..proto::Attribute::default()
+            }],
+        };
+        let profile = Profile::from_protobuf(list.encode_to_vec().into()).unwrap();
+        prop_assert_eq!(profile.full_name().unwrap().anchors().len(), 1);
+        // The whole serialised anchor, flipped, is a decoded anchor or a protobuf error.
+        let _ = Anchor::decode(Bytes::from(flip(anchor_fixture(which), position, bit)));
+    }
+
+    /// Dates of the right shape parse exactly when the day exists.
+    #[test]
+    fn dates_parse_exactly_when_they_exist(year in 0u32..10_000, month in 0u32..100, day in 0u32..100) {
+        let text = format!("{year:04}-{month:02}-{day:02}");
+        let parsed = text.parse::<Date>();
+        prop_assert_eq!(parsed.is_ok(), is_valid_date(year, month, day), "{}", text);
+        if let Ok(date) = parsed {
+            prop_assert_eq!(date.to_string(), text);
+        }
+        let partial = format!("{year:04}-{month:02}").parse::<Date>();
+        prop_assert_eq!(partial.is_ok(), (1..=12).contains(&month));
+    }
+
+    /// `document_details` from tokens joined by one or more spaces: accepted exactly when the
+    /// grammar allows it, with the tokens in their places.
+    #[test]
+    fn document_details_follow_the_grammar(
+        tokens in vec("[A-Z0-9*_-]{0,8}", 0..7),
+        date in proptest::option::of((1990u32..2040, 0u32..14, 0u32..32)),
+        double_space_at in proptest::option::of(0usize..7),
+    ) {
+        let mut tokens = tokens;
+        if let (Some((y, m, d)), true) = (date, tokens.len() >= 4) {
+            tokens[3] = format!("{y:04}-{m:02}-{d:02}");
+        }
+        let mut text = tokens.join(" ");
+        if let Some(at) = double_space_at.and_then(|i| text.match_indices(' ').nth(i)).map(|(i, _)| i) {
+            text.insert(at, ' ');
+        }
+        let result = text.parse::<DocumentDetails>();
+        let words: Vec<&str> = text.split(' ').collect();
+        let valid_date = |token: &str| {
+            token == "-"
+                || token.parse::<Date>().is_ok_and(|date| date.is_full())
+        };
+        if text.is_empty() || words.len() < 3 {
+            prop_assert!(matches!(result, Err(DocumentDetailsError::TooFewTokens(_))), "{:?}", text);
+        } else if words.iter().any(|word| word.is_empty()) {
+            prop_assert!(matches!(result, Err(DocumentDetailsError::EmptyToken(_))), "{:?}", text);
+        } else if words.get(3).is_some_and(|token| !valid_date(token)) {
+            prop_assert!(matches!(result, Err(DocumentDetailsError::ExpirationDate(_))), "{:?}", text);
+        } else {
+            let details = result.unwrap();
+            prop_assert_eq!(details.document_type(), words[0]);
+            prop_assert_eq!(details.issuing_country(), words[1]);
+            prop_assert_eq!(details.document_number(), words[2]);
+            prop_assert_eq!(details.issuing_authority(), words.get(4).copied());
+        }
+    }
+
+    /// The policy core's JSON parser on any text: it accepts what serde_json accepts (less
+    /// duplicate keys), and its compact form parses back to the same value.
+    #[test]
+    fn policy_json_parser_on_any_text(
+        text in prop_oneof![
+            "\\PC{0,40}",
+            r#"[\[\]{}",:0-9a-z.+\-eE \\/tnurfl]{0,40}"#,
+        ],
+        depth in 0usize..200,
+    ) {
+        for text in [text.clone(), format!("{}{text}{}", "[".repeat(depth), "]".repeat(depth))] {
+            let ours = json::parse(&text);
+            let theirs = serde_json::from_str::<Value>(&text);
+            match (&ours, &theirs) {
+                (Ok(value), Ok(_)) => {
+                    let compact = value.to_compact();
+                    let again = json::parse(&compact);
+                    prop_assert_eq!(again.as_ref(), Ok(value));
+                }
+                (Err(error), _) if matches!(error.kind(), JsonErrorKind::DuplicateKey(_)) => {}
+                (Err(error), Err(_)) => prop_assert!(error.position() <= text.len()),
+                _ => prop_assert!(false, "{:?}: ours {:?}, serde_json {:?}", text, ours, theirs.is_ok()),
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
@@ -28,6 +28,8 @@ pub const DEFAULT_TIMESTAMP_WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(10 * 60);
 /// The default largest request body, in bytes.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+/// The default time a client has to send a request's head, and then its body.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A local stand-in for the Yoti Digital ID share API.
 ///
@@ -63,6 +65,7 @@ impl Emulator {
             public_base_url: None,
             port: 0,
             body_limit: DEFAULT_BODY_LIMIT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
         }
     }
 }
@@ -76,6 +79,7 @@ pub struct EmulatorBuilder {
     public_base_url: Option<String>,
     port: u16,
     body_limit: usize,
+    read_timeout: Duration,
 }
 
 impl EmulatorBuilder {
@@ -119,6 +123,14 @@ impl EmulatorBuilder {
     /// The largest request body accepted, in bytes (default 1 MiB); larger ones get 413.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// How long a client may take to send a request's head, and then its body (default 30
+    /// seconds): a slow or stalled client has its connection closed (head) or gets 408 (body),
+    /// instead of holding the connection open for ever.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
         self
     }
 
@@ -175,6 +187,7 @@ impl EmulatorBuilder {
                 session_lifetime: self.session_lifetime,
                 public_origin,
                 body_limit: self.body_limit,
+                read_timeout: self.read_timeout,
             },
             apps: RwLock::new(apps),
             store: Mutex::new(Store::default()),
@@ -187,7 +200,7 @@ impl EmulatorBuilder {
 
         let (shutdown, shutdown_rx) = watch::channel(false);
         let router = routes::router(shared.clone());
-        let task = tokio::spawn(serve(listener, router, shutdown_rx));
+        let task = tokio::spawn(serve(listener, router, self.read_timeout, shutdown_rx));
         tracing::info!(%origin, "yoti-emulator listening");
         Ok(EmulatorHandle {
             addr,
@@ -223,7 +236,12 @@ fn check_origin(url: &str) -> Result<String, StartError> {
 
 /// Accepts connections until shut down. Each connection can be closed from a handler through
 /// its [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
-async fn serve(listener: TcpListener, router: axum::Router, mut shutdown: watch::Receiver<bool>) {
+async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    read_timeout: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
@@ -247,7 +265,10 @@ async fn serve(listener: TcpListener, router: axum::Router, mut shutdown: watch:
                     async move { router.call(request).await }
                 });
                 connections.spawn(async move {
+                    // The head timeout needs a timer; without one hyper waits for ever.
                     let connection = http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(read_timeout)
                         .serve_connection(TokioIo::new(stream), service);
                     tokio::select! {
                         result = connection => {

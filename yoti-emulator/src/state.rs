@@ -23,6 +23,8 @@ pub(crate) struct Settings {
     /// The public origin used in links (QR code URIs, default application domain).
     pub(crate) public_origin: String,
     pub(crate) body_limit: usize,
+    /// How long reading a request's body may take.
+    pub(crate) read_timeout: Duration,
 }
 
 /// A registered application and the ids the persona has with it.

@@ -123,6 +123,9 @@ pub enum JsonErrorKind {
     DuplicateKey(String),
     /// Arrays and objects nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// A number too large for a 64-bit float (`1e400`), which serde_json, and so the runtime
+    /// policy, cannot hold.
+    NumberOutOfRange,
 }
 
 impl JsonError {
@@ -168,6 +171,9 @@ impl JsonError {
             JsonErrorKind::DuplicateKey(key) => format!("duplicate key {key:?} in one object"),
             JsonErrorKind::TooDeep => {
                 format!("arrays and objects nested deeper than {MAX_DEPTH} levels")
+            }
+            JsonErrorKind::NumberOutOfRange => {
+                "number out of range (larger than a 64-bit float can hold)".to_owned()
             }
         }
     }
@@ -398,6 +404,10 @@ impl Parser<'_> {
             .text
             .get(start..self.pos)
             .ok_or_else(|| invalid(self))?;
+        // What serde_json refuses: the policy the runtime builds must hold every number.
+        if !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(self.error_at(start, JsonErrorKind::NumberOutOfRange));
+        }
         Ok(Json::Number(text.to_owned()))
     }
 

@@ -1,4 +1,4 @@
-//! Middleware: request bodies read once with a size limit; for the share API, counting,
+//! Middleware: request bodies read once with a size limit and a time limit; for the share API, counting,
 //! injected faults and authentication.
 
 use std::sync::Arc;
@@ -54,7 +54,19 @@ pub(crate) async fn buffer_body(
         return too_large();
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+    let read = tokio::time::timeout(
+        shared.settings.read_timeout,
+        axum::body::to_bytes(body, limit),
+    );
+    let Ok(read) = read.await else {
+        return ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            "The request body was not received in time",
+        )
+        .into_response();
+    };
+    let Ok(bytes) = read else {
         return too_large();
     };
     next.run(Request::from_parts(parts, Body::from(bytes)))

@@ -1,0 +1,25 @@
+//! Receipt and wrapped item key response bodies: any bytes are a checked value or a typed error.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use yoti_policy::receipt::{ReceiptResponse, WrappedItemKey};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(response) = ReceiptResponse::from_json(data) {
+        let id = response.wrapped_item_key_id().map(str::to_owned);
+        match response.into_success() {
+            // A success always names the wrapped item key to fetch; a failure never does.
+            Ok(receipt) => assert_eq!(id.as_deref(), Some(receipt.wrapped_item_key_id())),
+            Err(error) => {
+                assert!(id.is_none());
+                assert!(error.as_failure().is_some());
+                let _ = error.to_string();
+            }
+        }
+    }
+    if let Ok(item_key) = WrappedItemKey::from_json(data) {
+        assert!(!item_key.id().is_empty());
+        let _ = format!("{item_key:?}");
+    }
+});

@@ -411,6 +411,17 @@ mod tests {
     }
 
     #[test]
+    fn the_client_is_cheap_to_share_between_tasks() {
+        fn shareable<T: Clone + Send + Sync + 'static>() {}
+        shareable::<DigitalIdentityClient>();
+        // A clone shares the connection pool and key rather than copying them.
+        assert_eq!(
+            std::mem::size_of::<DigitalIdentityClient>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
     fn debug_shows_no_key() {
         let pem = std::fs::read(format!(
             "{}/../../shared/fixtures/keys/node-2048.pem",

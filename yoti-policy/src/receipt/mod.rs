@@ -53,6 +53,7 @@ mod gcm;
 mod key;
 mod read;
 mod response;
+mod scan;
 pub mod wire;
 
 pub use crypto::{DecryptionError, ItemKey, ReceiptKey};

@@ -8,7 +8,8 @@ use super::crypto::ReceiptKey;
 use super::error::{Body, ContentField, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::PrivateKey;
-use super::read::{self, ContentRef, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
+use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
+use super::scan;
 use super::wire::ReceiptBody;
 use crate::proto::EncryptedData;
 
@@ -61,15 +62,38 @@ impl ReceiptResponse {
     /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::InvalidBase64`]
     /// or [`ReceiptError::InvalidEncryptedData`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
+        // The common shape is read without serde_json; anything else, and every error, goes
+        // through serde_json, so that both accept and reject exactly the same bodies.
+        if let Some(response) = scan::receipt_body(body).and_then(|body| Self::read(body).ok()) {
+            return Ok(response);
+        }
+        Self::read_general(body)
+    }
+
+    /// [`from_json`](Self::from_json) without the fast reader, for the fuzz target that
+    /// compares the two.
+    #[cfg(fuzzing)]
+    #[doc(hidden)]
+    pub fn from_json_general(body: &[u8]) -> Result<Self, ReceiptError> {
+        Self::read_general(body)
+    }
+
+    /// [`from_json`](Self::from_json) without the fast reader.
+    pub(crate) fn read_general(body: &[u8]) -> Result<Self, ReceiptError> {
         // Borrowed: the content's base64 is decoded straight from the input, never copied first.
         let body: ReceiptBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::Receipt,
                 source,
             })?;
-        let id = required(&body.id, "id")?;
-        let session_id = required(&body.session_id, "sessionId")?;
-        let timestamp = required(&body.timestamp, "timestamp")?;
+        Self::read(body)
+    }
+
+    /// Checks a body read by either reader.
+    pub(crate) fn read(body: ReceiptBodyRef<'_>) -> Result<Self, ReceiptError> {
+        let id = required(Body::Receipt, &body.id, "id")?.to_owned();
+        let session_id = required(Body::Receipt, &body.session_id, "sessionId")?.to_owned();
+        let timestamp = required(Body::Receipt, &body.timestamp, "timestamp")?.to_owned();
         if let Some(error) = Text::non_empty(&body.error) {
             let error = error.to_owned();
             let reason = ReceiptBody {
@@ -80,11 +104,12 @@ impl ReceiptResponse {
                 id, session_id, timestamp, error, reason,
             )));
         }
-        let wrapped_item_key_id = required(&body.wrapped_item_key_id, "wrappedItemKeyId")?;
+        let wrapped_item_key_id =
+            required(Body::Receipt, &body.wrapped_item_key_id, "wrappedItemKeyId")?.to_owned();
         let wrapped_key = decode_base64(
             Body::Receipt,
             "wrappedKey",
-            &required(&body.wrapped_key, "wrappedKey")?,
+            required(Body::Receipt, &body.wrapped_key, "wrappedKey")?.as_bytes(),
         )?;
         let content = body.content.unwrap_or_default();
         let other = body.other_party_content.unwrap_or_default();
@@ -127,17 +152,17 @@ impl ReceiptResponse {
     }
 }
 
-fn required(value: &Option<Text<'_>>, field: &'static str) -> Result<String, ReceiptError> {
-    Text::non_empty(value)
-        .map(str::to_owned)
-        .ok_or(ReceiptError::MissingField {
-            body: Body::Receipt,
-            field,
-        })
+/// A text field that must be present and non-empty.
+fn required<'a>(
+    body: Body,
+    value: &'a Option<Text<'_>>,
+    field: &'static str,
+) -> Result<&'a str, ReceiptError> {
+    Text::non_empty(value).ok_or(ReceiptError::MissingField { body, field })
 }
 
 /// Standard base64; padding optional, since nothing is lost without it.
-fn decode_base64(body: Body, field: &'static str, text: &str) -> Result<Vec<u8>, ReceiptError> {
+fn decode_base64(body: Body, field: &'static str, text: &[u8]) -> Result<Vec<u8>, ReceiptError> {
     read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
 }
 
@@ -149,7 +174,7 @@ fn encrypted(
         ContentField::ApplicationProfile | ContentField::UserProfile => &content.profile,
         ContentField::ApplicationExtraData | ContentField::UserExtraData => &content.extra_data,
     };
-    let Some(text) = Text::non_empty(text) else {
+    let Some(text) = Encoded::non_empty(text) else {
         return Ok(None);
     };
     let bytes = decode_base64(Body::Receipt, field.json_path(), text)?;
@@ -327,17 +352,16 @@ impl WrappedItemKey {
                 body: Body::WrappedItemKey,
                 source,
             })?;
-        let field = |value: &Option<Text<'_>>, field: &'static str| {
-            Text::non_empty(value)
-                .map(str::to_owned)
-                .ok_or(ReceiptError::MissingField {
-                    body: Body::WrappedItemKey,
-                    field,
-                })
+        let id = required(Body::WrappedItemKey, &body.id, "id")?.to_owned();
+        let base64 = |value, field| {
+            decode_base64(
+                Body::WrappedItemKey,
+                field,
+                required(Body::WrappedItemKey, value, field)?.as_bytes(),
+            )
         };
-        let id = field(&body.id, "id")?;
-        let iv = decode_base64(Body::WrappedItemKey, "iv", &field(&body.iv, "iv")?)?;
-        let value = decode_base64(Body::WrappedItemKey, "value", &field(&body.value, "value")?)?;
+        let iv = base64(&body.iv, "iv")?;
+        let value = base64(&body.value, "value")?;
         Ok(Self { id, iv, value })
     }
 

@@ -19,33 +19,25 @@ pub(crate) fn receipt_body(body: &[u8]) -> Option<ReceiptBodyRef<'_>> {
     let mut receipt = ReceiptBodyRef::default();
     let mut seen = Seen::default();
     cursor.object(|cursor, key| {
+        let text = Cursor::optional_text;
         match key {
-            "id" => seen.text(0, &mut receipt.id, cursor),
-            "sessionId" => seen.text(1, &mut receipt.session_id, cursor),
-            "timestamp" => seen.text(2, &mut receipt.timestamp, cursor),
-            "rememberMeId" => seen.text(3, &mut receipt.remember_me_id, cursor),
-            "parentRememberMeId" => seen.text(4, &mut receipt.parent_remember_me_id, cursor),
-            "wrappedItemKeyId" => seen.text(5, &mut receipt.wrapped_item_key_id, cursor),
-            "wrappedKey" => seen.text(6, &mut receipt.wrapped_key, cursor),
-            "content" => {
-                seen.first(7)?;
-                receipt.content = cursor.content()?;
-                Some(())
-            }
+            "id" => seen.read(0, &mut receipt.id, cursor, text),
+            "sessionId" => seen.read(1, &mut receipt.session_id, cursor, text),
+            "timestamp" => seen.read(2, &mut receipt.timestamp, cursor, text),
+            "rememberMeId" => seen.read(3, &mut receipt.remember_me_id, cursor, text),
+            "parentRememberMeId" => seen.read(4, &mut receipt.parent_remember_me_id, cursor, text),
+            "wrappedItemKeyId" => seen.read(5, &mut receipt.wrapped_item_key_id, cursor, text),
+            "wrappedKey" => seen.read(6, &mut receipt.wrapped_key, cursor, text),
+            "content" => seen.read(7, &mut receipt.content, cursor, Cursor::content),
             "otherPartyContent" => {
-                seen.first(8)?;
-                receipt.other_party_content = cursor.content()?;
-                Some(())
+                seen.read(8, &mut receipt.other_party_content, cursor, Cursor::content)
             }
             // A failure receipt is rare and has `errorReason` objects: the general reader's job.
             "error" => {
-                seen.text(9, &mut receipt.error, cursor)?;
+                seen.read(9, &mut receipt.error, cursor, text)?;
                 Text::non_empty(&receipt.error).is_none().then_some(())
             }
-            "errorReason" => {
-                seen.first(10)?;
-                cursor.literal(b"null")
-            }
+            "errorReason" => seen.read(10, &mut (), cursor, |cursor| cursor.literal(b"null")),
             _ => cursor.skip_simple(),
         }
     })?;
@@ -67,14 +59,16 @@ impl Seen {
         Some(())
     }
 
-    fn text<'a>(
+    /// Reads the value of `field` into `slot`, unless the field was read before.
+    fn read<'a, T>(
         &mut self,
         field: u8,
-        slot: &mut Option<Text<'a>>,
+        slot: &mut T,
         cursor: &mut Cursor<'a>,
+        value: fn(&mut Cursor<'a>) -> Option<T>,
     ) -> Option<()> {
         self.first(field)?;
-        *slot = cursor.optional_text()?;
+        *slot = value(cursor)?;
         Some(())
     }
 }
@@ -153,17 +147,10 @@ impl<'a> Cursor<'a> {
             _ => {
                 let mut content = ContentRef::default();
                 let mut seen = Seen::default();
+                let encoded = Cursor::optional_encoded;
                 self.object(|cursor, key| match key {
-                    "profile" => {
-                        seen.first(0)?;
-                        content.profile = cursor.optional_encoded()?;
-                        Some(())
-                    }
-                    "extraData" => {
-                        seen.first(1)?;
-                        content.extra_data = cursor.optional_encoded()?;
-                        Some(())
-                    }
+                    "profile" => seen.read(0, &mut content.profile, cursor, encoded),
+                    "extraData" => seen.read(1, &mut content.extra_data, cursor, encoded),
                     _ => cursor.skip_simple(),
                 })?;
                 Some(Some(content))

@@ -129,11 +129,6 @@ pub fn produce_receipt(
         })
     };
     let body = ReceiptBody {
-        id: Some(metadata.id.clone()),
-        session_id: Some(metadata.session_id.clone()),
-        timestamp: Some(metadata.timestamp.clone()),
-        remember_me_id: metadata.remember_me_id.clone(),
-        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
         content: section(
             blob(&content.application_profile)?,
             blob(&content.application_extra_data)?,
@@ -144,7 +139,7 @@ pub fn produce_receipt(
         ),
         wrapped_item_key_id: Some(wrapped_item_key_id.to_owned()),
         wrapped_key: Some(STANDARD.encode(wrapped_key)),
-        ..ReceiptBody::default()
+        ..metadata_body(metadata)
     };
     let item_key_body = WrappedItemKeyBody {
         id: Some(wrapped_item_key_id.to_owned()),
@@ -182,11 +177,6 @@ pub fn produce_failure_receipt(
     requirements: &[RequirementNotMet],
 ) -> Result<String, EncryptError> {
     let body = ReceiptBody {
-        id: Some(metadata.id.clone()),
-        session_id: Some(metadata.session_id.clone()),
-        timestamp: Some(metadata.timestamp.clone()),
-        remember_me_id: metadata.remember_me_id.clone(),
-        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
         error: Some(error.to_owned()),
         error_reason: (!requirements.is_empty()).then(|| ErrorReasonBody {
             requirements_not_met_details: Some(
@@ -196,9 +186,21 @@ pub fn produce_failure_receipt(
                     .collect(),
             ),
         }),
-        ..ReceiptBody::default()
+        ..metadata_body(metadata)
     };
     serde_json::to_string(&body).map_err(|_| EncryptError::Json)
+}
+
+/// The fields every receipt body has, success or failure.
+fn metadata_body(metadata: &ReceiptMetadata) -> ReceiptBody {
+    ReceiptBody {
+        id: Some(metadata.id.clone()),
+        session_id: Some(metadata.session_id.clone()),
+        timestamp: Some(metadata.timestamp.clone()),
+        remember_me_id: metadata.remember_me_id.clone(),
+        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
+        ..ReceiptBody::default()
+    }
 }
 
 /// One content field: base64 of `EncryptedData { iv, AES-256-CBC-PKCS#7(plaintext) }`.

@@ -1,12 +1,15 @@
 //! The client against the emulator, through public APIs only: every endpoint, the whole share
 //! flow into a derived struct, and every error path a caller has to handle.
 
+#[path = "support/emulator_control.rs"]
+mod emulator_control;
+
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use emulator_control::{add_fault, fixture_key, share};
+use serde_json::json;
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{ApplicationState, Emulator, EmulatorHandle};
-use yoti_policy::receipt::PrivateKey;
 use yoti_policy::{
     AgeVerification, Attribute, Date, DocumentDetails, Image, Profile, SharePolicy,
     ShareSessionConfiguration, StructuredPostalAddress,
@@ -16,25 +19,17 @@ const SDK_ID: &str = "e2e-sdk-id";
 const OTHER_SDK_ID: &str = "e2e-other-sdk-id";
 const REDIRECT: &str = "https://example.com/callback";
 
-fn key(name: &str) -> PrivateKey {
-    PrivateKey::from_pem_file(format!(
-        "{}/../../shared/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
 async fn emulator() -> EmulatorHandle {
     Emulator::builder()
-        .app(SDK_ID, key("node-2048.pem").public_key())
-        .app(OTHER_SDK_ID, key("go-4096.pem").public_key())
+        .app(SDK_ID, fixture_key("node-2048.pem").public_key())
+        .app(OTHER_SDK_ID, fixture_key("go-4096.pem").public_key())
         .start()
         .await
         .unwrap()
 }
 
 fn client(emulator: &EmulatorHandle) -> DigitalIdentityClient {
-    DigitalIdentityClient::builder(SDK_ID, key("node-2048.pem"))
+    DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .retry(RetryPolicy {
             max_retries: 3,
@@ -43,40 +38,6 @@ fn client(emulator: &EmulatorHandle) -> DigitalIdentityClient {
         })
         .build()
         .unwrap()
-}
-
-async fn control(emulator: &EmulatorHandle, method: &str, path: &str, body: Value) -> Value {
-    let url = format!("{}{path}", emulator.control_url());
-    let http = reqwest::Client::new();
-    let request = match method {
-        "POST" => http.post(url),
-        "DELETE" => http.delete(url),
-        other => panic!("no {other} in these tests"),
-    };
-    let response = request
-        .header("Content-Type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{}", response.status());
-    let text = response.text().await.unwrap();
-    serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
-async fn share(emulator: &EmulatorHandle, session_id: &str, body: Value) -> String {
-    let answer = control(
-        emulator,
-        "POST",
-        &format!("/sessions/{session_id}/share"),
-        body,
-    )
-    .await;
-    answer["receiptId"].as_str().unwrap().to_owned()
-}
-
-async fn fault(emulator: &EmulatorHandle, rule: Value) {
-    control(emulator, "POST", "/faults", rule).await;
 }
 
 /// What a redirect carries: the receipt id percent-encoded.
@@ -283,7 +244,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
 
     // The right SDK id with another application's key: the digest does not verify.
-    let impostor = DigitalIdentityClient::builder(SDK_ID, key("go-4096.pem"))
+    let impostor = DigitalIdentityClient::builder(SDK_ID, fixture_key("go-4096.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -294,7 +255,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
     assert_eq!(api.code.as_deref(), Some("INVALID_REQUEST_SIGNATURE"));
 
     // An SDK id the service does not know.
-    let stranger = DigitalIdentityClient::builder("unknown-sdk-id", key("node-2048.pem"))
+    let stranger = DigitalIdentityClient::builder("unknown-sdk-id", fixture_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -310,7 +271,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
         .await
         .unwrap();
     let receipt_id = share(&emulator, &session.id, json!({})).await;
-    let other = DigitalIdentityClient::builder(OTHER_SDK_ID, key("go-4096.pem"))
+    let other = DigitalIdentityClient::builder(OTHER_SDK_ID, fixture_key("go-4096.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -326,7 +287,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
 #[tokio::test]
 async fn a_replayed_nonce_is_refused() {
     let emulator = emulator().await;
-    let key = key("node-2048.pem");
+    let key = fixture_key("node-2048.pem");
     let signed = yoti_client::signing::sign_request(
         &key,
         "GET",
@@ -356,7 +317,7 @@ async fn get_requests_are_retried_through_server_errors_and_dropped_connections(
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "GET /v2/sessions/*", "fault": {"kind": "error", "status": 503}, "times": 2}),
     )
@@ -365,7 +326,7 @@ async fn get_requests_are_retried_through_server_errors_and_dropped_connections(
     assert_eq!(details.id, session.id);
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 3);
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "GET /v2/sessions/*", "fault": {"kind": "drop_mid_body"}, "times": 1}),
     )
@@ -374,7 +335,7 @@ async fn get_requests_are_retried_through_server_errors_and_dropped_connections(
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 5);
 
     // Past the retries the last error is returned.
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "GET /v2/sessions/*", "fault": {"kind": "error", "status": 500}, "times": 10}),
     )
@@ -393,7 +354,7 @@ async fn posts_are_never_sent_twice() {
     let client = client(&emulator);
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "POST /v2/sessions", "fault": {"kind": "error", "status": 503}, "times": 1}),
     )
@@ -402,7 +363,7 @@ async fn posts_are_never_sent_twice() {
     assert!(matches!(error, ClientError::Server(_)), "{error:?}");
     assert_eq!(emulator.request_count("POST /v2/sessions"), 1);
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "POST /v2/sessions", "fault": {"kind": "drop"}, "times": 1}),
     )
@@ -418,7 +379,7 @@ async fn posts_are_never_sent_twice() {
 #[tokio::test]
 async fn timeouts_and_broken_bodies_are_reported_as_such() {
     let emulator = emulator().await;
-    let client = DigitalIdentityClient::builder(SDK_ID, key("node-2048.pem"))
+    let client = DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .timeout(Duration::from_millis(300))
         .retry(RetryPolicy::none())
@@ -427,7 +388,7 @@ async fn timeouts_and_broken_bodies_are_reported_as_such() {
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "GET /v2/sessions/*", "fault": {"kind": "latency", "ms": 2000}, "times": 1}),
     )
@@ -438,7 +399,7 @@ async fn timeouts_and_broken_bodies_are_reported_as_such() {
     assert!(started.elapsed() < Duration::from_millis(1900));
 
     for kind in ["not_json", "truncated_body"] {
-        fault(
+        add_fault(
             &emulator,
             json!({"route": "GET /v2/sessions/*", "fault": {"kind": kind}, "times": 1}),
         )
@@ -450,7 +411,7 @@ async fn timeouts_and_broken_bodies_are_reported_as_such() {
         );
     }
 
-    fault(
+    add_fault(
         &emulator,
         json!({"route": "GET /v2/sessions/*", "fault": {"kind": "drop_mid_body"}, "times": 1}),
     )

@@ -3,12 +3,16 @@
 //! ends with its documented typed error within its timeout budget, GETs succeed once the fault
 //! clears, and no POST is ever sent twice. (The session GET cases are in `e2e_client.rs`.)
 
+#[path = "support/emulator_control.rs"]
+mod emulator_control;
+
 use std::time::{Duration, Instant};
 
+use emulator_control::{add_fault, control, fixture_key, share};
 use serde_json::{Value, json};
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_policy::receipt::{Body, PrivateKey, ReceiptError};
+use yoti_policy::receipt::{Body, ReceiptError};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 
 const SDK_ID: &str = "faults-sdk-id";
@@ -22,24 +26,16 @@ struct Named {
     name: String,
 }
 
-fn key() -> PrivateKey {
-    PrivateKey::from_pem_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    ))
-    .unwrap()
-}
-
 async fn emulator() -> EmulatorHandle {
     Emulator::builder()
-        .app(SDK_ID, key().public_key())
+        .app(SDK_ID, fixture_key("node-2048.pem").public_key())
         .start()
         .await
         .unwrap()
 }
 
 fn client(emulator: &EmulatorHandle, retries: u32) -> DigitalIdentityClient {
-    DigitalIdentityClient::builder(SDK_ID, key())
+    DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .timeout(TIMEOUT)
         .retry(RetryPolicy {
@@ -57,22 +53,12 @@ fn budget(retries: u32) -> Duration {
     TIMEOUT * (retries + 1) + Duration::from_millis(20) * retries + Duration::from_secs(1)
 }
 
-async fn control(emulator: &EmulatorHandle, method: &str, path: &str, body: Value) -> Value {
-    let url = format!("{}{path}", emulator.control_url());
-    let http = reqwest::Client::new();
-    let request = match method {
-        "POST" => http.post(url),
-        "DELETE" => http.delete(url),
-        other => panic!("no {other} in these tests"),
-    };
-    let response = request.body(body.to_string()).send().await.unwrap();
-    assert!(response.status().is_success(), "{}", response.status());
-    serde_json::from_str(&response.text().await.unwrap()).unwrap_or(Value::Null)
-}
-
 async fn fault(emulator: &EmulatorHandle, route: &str, fault: Value, times: u32) {
-    let rule = json!({"route": route, "fault": fault, "times": times});
-    control(emulator, "POST", "/faults", rule).await;
+    add_fault(
+        emulator,
+        json!({"route": route, "fault": fault, "times": times}),
+    )
+    .await;
 }
 
 /// A session with a QR code and a completed share: the ids of every endpoint.
@@ -86,14 +72,7 @@ async fn shared_session(emulator: &EmulatorHandle, client: &DigitalIdentityClien
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap().id;
     let qr_code = client.create_share_qr_code(&session).await.unwrap().id;
-    let answer = control(
-        emulator,
-        "POST",
-        &format!("/sessions/{session}/share"),
-        json!({}),
-    )
-    .await;
-    let receipt = answer["receiptId"].as_str().unwrap().to_owned();
+    let receipt = share(emulator, &session, json!({})).await;
     Ids {
         session,
         qr_code,

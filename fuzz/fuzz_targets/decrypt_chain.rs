@@ -18,7 +18,7 @@ use yoti_policy::receipt::crypto::{self, ItemKey, ReceiptKey};
 use yoti_policy::receipt::{PrivateKey, Receipt, ReceiptError};
 use yoti_policy::{Date, SharePolicy};
 
-const PEM: &[u8] = include_bytes!("../../../shared/fixtures/keys/node-2048.pem");
+const PEM: &[u8] = include_bytes!("../../test-vectors/keys/node-2048.pem");
 const ITEM_KEY: [u8; 32] = [0x11; 32];
 const RECEIPT_KEY: [u8; 32] = [0x22; 32];
 const NONCE: [u8; 12] = [0x33; 12];

@@ -7,13 +7,9 @@ use yoti_policy::{
     Attribute, Date, DocumentDetails, Image, Profile, SharePolicy, StructuredPostalAddress,
 };
 
-const EXAMPLES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/json/policy-examples.json"
-));
-
 fn expected_json(index: usize) -> String {
-    let examples: Value = serde_json::from_str(EXAMPLES).unwrap();
+    let examples: Value =
+        serde_json::from_slice(&yoti_test_support::vector("json/policy-examples.json")).unwrap();
     examples[index]["expected_json"]
         .as_str()
         .unwrap()

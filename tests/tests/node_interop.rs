@@ -21,14 +21,8 @@ use yoti_policy::{Date, Image, SharePolicy};
 
 const NODE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/node");
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/node/interop.mjs");
-const KEY: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/keys/node-2048.pem"
-);
-const OTHER_KEY: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/keys/go-4096.pem"
-);
+const KEY: &str = "keys/node-2048.pem";
+const OTHER_KEY: &str = "keys/go-4096.pem";
 /// The persona's selfie, as the emulator embeds it.
 const PERSONA_SELFIE: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -59,8 +53,8 @@ struct Customer {
     selfie: Image,
 }
 
-fn key(path: &str) -> PrivateKey {
-    PrivateKey::from_pem_file(path).unwrap()
+fn key(vector: &str) -> PrivateKey {
+    PrivateKey::from_pem_file(yoti_test_support::vector_path(vector)).unwrap()
 }
 
 async fn start_emulator() -> EmulatorHandle {
@@ -103,14 +97,14 @@ struct NodeRun {
 
 /// Runs `node interop.mjs` against the emulator with `key_path` as the application key, killing
 /// it after [`NODE_TIMEOUT`].
-async fn run_node(emulator: &EmulatorHandle, key_path: &str) -> NodeRun {
+async fn run_node(emulator: &EmulatorHandle, key_vector: &str) -> NodeRun {
     require_node_sdk();
     let mut child = Command::new("node")
         .arg(SCRIPT)
         .current_dir(NODE_DIR)
         .env("YOTI_DIGITAL_IDENTITY_API_URL", emulator.base_url())
         .env("YOTI_CLIENT_SDK_ID", SDK_ID)
-        .env("YOTI_KEY_FILE_PATH", key_path)
+        .env("YOTI_KEY_FILE_PATH", yoti_test_support::vector_path(key_vector))
         .env("YOTI_EMULATOR_CONTROL_URL", emulator.control_url())
         .env("YOTI_REDIRECT_URI", REDIRECT_URI)
         .stdin(Stdio::null())

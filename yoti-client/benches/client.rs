@@ -22,11 +22,8 @@ struct Checkout {
 }
 
 fn key() -> PrivateKey {
-    PrivateKey::from_pem_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    ))
-    .expect("fixture key")
+    PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem"))
+        .expect("fixture key")
 }
 
 fn signing(c: &mut Criterion) {

@@ -423,11 +423,7 @@ mod tests {
 
     #[test]
     fn debug_shows_no_key() {
-        let pem = std::fs::read(format!(
-            "{}/../../shared/fixtures/keys/node-2048.pem",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let pem = yoti_test_support::vector("keys/node-2048.pem");
         let client = DigitalIdentityClient::new("sdk", PrivateKey::from_pem(pem).unwrap()).unwrap();
         let debug = format!("{client:?}");
         assert!(debug.contains("sdk"));

@@ -146,10 +146,9 @@ mod tests {
     use std::collections::HashMap;
 
     fn key_path() -> String {
-        format!(
-            "{}/../../shared/fixtures/keys/node-2048.pem",
-            env!("CARGO_MANIFEST_DIR")
-        )
+        yoti_test_support::vector_path("keys/node-2048.pem")
+            .display()
+            .to_string()
     }
 
     fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {

@@ -98,18 +98,12 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    fn fixture(path: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/../../shared/fixtures/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
-
     #[test]
     fn signatures_match_the_known_answer_vectors() {
-        let key = PrivateKey::from_pem(fixture("keys/node-2048.pem")).unwrap();
-        let vectors: Value = serde_json::from_str(&fixture("signing/v2-signatures.json")).unwrap();
+        let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap();
+        let vectors: Value =
+            serde_json::from_slice(&yoti_test_support::vector("signing/v2-signatures.json"))
+                .unwrap();
         let requests = vectors["requests"].as_array().unwrap();
         assert_eq!(requests.len(), 3);
         for request in requests {

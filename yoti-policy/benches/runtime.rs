@@ -38,7 +38,9 @@ fn node(receipts: &[Bodies]) -> Result<Vec<f64>, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let mut args = vec![
         format!("{root}/benches/node/decode.mjs"),
-        common::fixture_path("keys/node-2048.pem"),
+        yoti_test_support::vector_path("keys/node-2048.pem")
+            .display()
+            .to_string(),
         seconds().to_string(),
     ];
     for bodies in receipts {

@@ -7,11 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use yoti_policy::receipt::{KeyError, PrivateKey, PublicKey};
 
 fn key_pem(name: &str) -> String {
-    let path = format!(
-        "{}/../../shared/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(path).unwrap()
+    yoti_test_support::vector_text(&format!("keys/{name}"))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -85,10 +81,7 @@ fn go_4096_key_loads_with_the_documented_spki_digest() {
 
 #[test]
 fn key_file_loads_and_a_missing_file_is_an_io_error() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    );
+    let path = yoti_test_support::vector_path("keys/node-2048.pem");
     assert_eq!(PrivateKey::from_pem_file(path).unwrap().bits(), 2048);
     let missing = PrivateKey::from_pem_file("/nonexistent/key.pem").unwrap_err();
     assert!(matches!(missing, KeyError::Io { .. }), "{missing:?}");

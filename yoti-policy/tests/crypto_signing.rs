@@ -7,11 +7,7 @@ use yoti_policy::receipt::PrivateKey;
 mod common;
 
 fn node_key() -> PrivateKey {
-    PrivateKey::from_pem_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    ))
-    .unwrap()
+    PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem")).unwrap()
 }
 
 #[test]

@@ -5,13 +5,9 @@ use serde_json::{Value, json};
 use yoti_policy::Policy;
 use yoti_policy::policy::{Constraint, SourceAnchor, SourceConstraint, WantedAttribute};
 
-const EXAMPLES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/json/policy-examples.json"
-));
-
 fn expected(index: usize) -> String {
-    let examples: Value = serde_json::from_str(EXAMPLES).unwrap();
+    let examples: Value =
+        serde_json::from_slice(&yoti_test_support::vector("json/policy-examples.json")).unwrap();
     examples[index]["expected_json"]
         .as_str()
         .unwrap()

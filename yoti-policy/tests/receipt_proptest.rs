@@ -20,11 +20,7 @@ use yoti_policy::receipt::{
 fn key() -> &'static PrivateKey {
     static KEY: OnceLock<PrivateKey> = OnceLock::new();
     KEY.get_or_init(|| {
-        PrivateKey::from_pem_file(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/keys/node-2048.pem"
-        ))
-        .unwrap()
+        PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem")).unwrap()
     })
 }
 

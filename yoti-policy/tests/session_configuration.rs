@@ -10,13 +10,9 @@ use yoti_policy::session::{
 };
 use yoti_policy::{Policy, SharePolicy, ShareSessionConfiguration};
 
-const EXAMPLES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/fixtures/json/policy-examples.json"
-));
-
 fn node_example() -> String {
-    let examples: Value = serde_json::from_str(EXAMPLES).unwrap();
+    let examples: Value =
+        serde_json::from_slice(&yoti_test_support::vector("json/policy-examples.json")).unwrap();
     examples[11]["expected_json"].as_str().unwrap().to_owned()
 }
 

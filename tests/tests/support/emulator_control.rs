@@ -5,13 +5,9 @@ use serde_json::Value;
 use yoti_emulator::EmulatorHandle;
 use yoti_policy::receipt::PrivateKey;
 
-/// A private key from `shared/fixtures/keys/`.
+/// A private key from `test-vectors/keys/`.
 pub fn fixture_key(name: &str) -> PrivateKey {
-    PrivateKey::from_pem_file(format!(
-        "{}/../../shared/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    PrivateKey::from_pem_file(yoti_test_support::vector_path(&format!("keys/{name}"))).unwrap()
 }
 
 /// Calls the control API (`POST` or `DELETE`), asserts success, and returns its JSON answer

@@ -35,11 +35,8 @@ pub fn shared_by(n: usize) -> (String, String, String) {
 
 /// One emulator, and one client for it that callers clone.
 pub async fn start() -> (EmulatorHandle, DigitalIdentityClient) {
-    let key = PrivateKey::from_pem_file(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    ))
-    .expect("fixture key");
+    let key = PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem"))
+        .expect("fixture key");
     let emulator = Emulator::builder()
         .app(SDK_ID, key.public_key())
         .start()

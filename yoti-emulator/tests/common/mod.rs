@@ -14,11 +14,7 @@ pub const APP_A: &str = "app-a-sdk-id";
 pub const APP_B: &str = "app-b-sdk-id";
 
 pub fn key(name: &str) -> PrivateKey {
-    PrivateKey::from_pem_file(format!(
-        "{}/../../shared/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    PrivateKey::from_pem_file(yoti_test_support::vector_path(&format!("keys/{name}"))).unwrap()
 }
 
 pub fn key_a() -> PrivateKey {

@@ -55,20 +55,7 @@ pub struct Onboarding {
 /// The size of the larger receipt's selfie.
 pub const LARGE_SELFIE_LEN: usize = 200 * 1024;
 
-pub fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("fixture")
-}
-
-pub fn fixture_path(path: &str) -> String {
-    format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
+use yoti_test_support::vector as fixture;
 
 pub fn key() -> PrivateKey {
     PrivateKey::from_pem(fixture("keys/node-2048.pem")).expect("key")

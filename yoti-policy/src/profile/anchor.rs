@@ -455,10 +455,6 @@ mod tests {
     /// The certificates of every anchor fixture.
     #[allow(clippy::unwrap_used)]
     fn fixture_certificates() -> Vec<Vec<u8>> {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/protobuf"
-        );
         let mut certificates = Vec::new();
         for name in [
             "anchor-driving-licence",
@@ -466,7 +462,7 @@ mod tests {
             "anchor-unknown",
             "anchor-yoti-admin",
         ] {
-            let text = std::fs::read_to_string(format!("{dir}/{name}.b64")).unwrap();
+            let text = yoti_test_support::vector_text(&format!("protobuf/{name}.b64"));
             let text: String = text.split_whitespace().collect();
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(text)

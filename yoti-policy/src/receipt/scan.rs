@@ -208,11 +208,7 @@ mod tests {
 
     #[test]
     fn reads_the_fixture_as_serde_json_does() {
-        let body = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/receipts/v2-synthetic-receipt.json"
-        ))
-        .unwrap();
+        let body = yoti_test_support::vector("receipts/v2-synthetic-receipt.json");
         let fast = receipt_body(&body).expect("the fixture has the common shape");
         let general: ReceiptBodyRef<'_> = serde_json::from_slice(&body).unwrap();
         for (fast, general) in [
@@ -240,14 +236,7 @@ mod tests {
         use super::super::encrypt::{ReceiptContent, produce_receipt};
         use super::super::{PrivateKey, ReceiptMetadata};
 
-        let key = PrivateKey::from_pem(
-            std::fs::read(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/fixtures/keys/node-2048.pem"
-            ))
-            .unwrap(),
-        )
-        .unwrap();
+        let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap();
         let metadata = ReceiptMetadata {
             id: "aWQ=".into(),
             session_id: "ss.v2.x".into(),

@@ -1,5 +1,4 @@
-//! Fixture loading shared by the integration tests. The known-answer vectors live in `shared/`
-//! beside the repository.
+//! Fixture loading shared by the integration tests: the known-answer vectors of `test-vectors/`.
 #![allow(dead_code)] // each test binary uses its own subset
 
 use base64::Engine;
@@ -7,21 +6,14 @@ use bytes::Bytes;
 #[cfg(feature = "receipt")]
 use yoti_policy::receipt::PrivateKey;
 
-/// The bytes of `shared/fixtures/<path>`.
-pub fn fixture(path: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../shared/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+pub use yoti_test_support::vector as fixture;
 
-/// `shared/fixtures/<path>` parsed as JSON.
+/// `test-vectors/<path>` parsed as JSON.
 pub fn fixture_json(path: &str) -> serde_json::Value {
     serde_json::from_slice(&fixture(path)).unwrap()
 }
 
-/// A serialised message of `shared/fixtures/protobuf/<name>` (base64 text, possibly wrapped over
+/// A serialised message of `test-vectors/protobuf/<name>` (base64 text, possibly wrapped over
 /// several lines).
 pub fn protobuf_fixture(name: &str) -> Bytes {
     let text: Vec<u8> = fixture(&format!("protobuf/{name}"))
@@ -34,7 +26,7 @@ pub fn protobuf_fixture(name: &str) -> Bytes {
         .into()
 }
 
-/// A fixture key, `shared/fixtures/keys/<name>`.
+/// A fixture key, `test-vectors/keys/<name>`.
 #[cfg(feature = "receipt")]
 pub fn key(name: &str) -> PrivateKey {
     PrivateKey::from_pem(fixture(&format!("keys/{name}"))).unwrap()

@@ -76,10 +76,8 @@ impl ApplicationState {
 /// use yoti_emulator::{Application, ApplicationState};
 /// use yoti_policy::receipt::PrivateKey;
 ///
-/// let key = PrivateKey::from_pem_file(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/keys/node-2048.pem"
-/// ))?;
+/// // A fresh key for local work; an application loads the key file from Yoti Hub instead.
+/// let key = PrivateKey::from_pem(&*yoti_emulator::keys::generate_private_key_pem()?)?;
 /// let app = Application::new("my-sdk-id", key.public_key())
 ///     .with_name("Corner Shop")
 ///     .with_url("https://shop.example")

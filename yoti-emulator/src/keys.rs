@@ -54,11 +54,14 @@ pub enum KeyFileError {
 /// [`KeyFileError`] saying what is wrong with the file.
 ///
 /// ```
-/// let public = yoti_emulator::keys::public_key_from_pem_file(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/keys/node-2048.pem"
-/// ))?;
+/// use yoti_emulator::keys::{load_or_create_private_key, public_key_from_pem_file};
+///
+/// let path = std::env::temp_dir().join(format!("yoti-doc-key-{}.pem", std::process::id()));
+/// let private = load_or_create_private_key(&path)?;
+/// let public = public_key_from_pem_file(&path)?;
+/// assert_eq!(public, private.public_key());
 /// assert_eq!(public.bits(), 2048);
+/// # std::fs::remove_file(&path).ok();
 /// # Ok::<(), yoti_emulator::keys::KeyFileError>(())
 /// ```
 pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
@@ -149,16 +152,15 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    const FIXTURE: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures/keys/node-2048.pem"
-    );
+    fn fixture() -> std::path::PathBuf {
+        yoti_test_support::vector_path("keys/node-2048.pem")
+    }
 
     #[test]
     fn public_keys_read_from_private_and_public_pem() {
-        let private = PrivateKey::from_pem_file(FIXTURE).unwrap();
+        let private = PrivateKey::from_pem_file(fixture()).unwrap();
         assert_eq!(
-            public_key_from_pem_file(FIXTURE).unwrap(),
+            public_key_from_pem_file(fixture()).unwrap(),
             private.public_key()
         );
 

@@ -14,10 +14,8 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let key = PrivateKey::from_pem_file(concat!(
-//!     env!("CARGO_MANIFEST_DIR"),
-//!     "/../../shared/fixtures/keys/node-2048.pem"
-//! ))?;
+//! // A fresh key for local work; an application loads the key file from Yoti Hub instead.
+//! let key = PrivateKey::from_pem(&*yoti_emulator::keys::generate_private_key_pem()?)?;
 //! let emulator = Emulator::builder().app("my-sdk-id", key.public_key()).start().await?;
 //! // Point the client at `emulator.base_url()`, complete shares at `emulator.control_url()`.
 //! assert_eq!(emulator.control_url(), format!("{}/emulator/v1", emulator.origin()));

@@ -39,10 +39,8 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let key = PrivateKey::from_pem_file(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/keys/node-2048.pem"
-/// ))?;
+/// // A fresh key for local work; an application loads the key file from Yoti Hub instead.
+/// let key = PrivateKey::from_pem(&*yoti_emulator::keys::generate_private_key_pem()?)?;
 /// let emulator = Emulator::builder().app("my-sdk-id", key.public_key()).start().await?;
 /// assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
 /// assert!(emulator.base_url().ends_with("/share"));

@@ -36,18 +36,38 @@ impl FromUserProfile for Profile {
 /// [`Profile`] for every attribute untyped), plus what else the receipt says.
 ///
 /// ```
-/// use yoti_policy::receipt::{PrivateKey, Receipt};
+/// use yoti_policy::receipt::Receipt;
 ///
-/// let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures");
-/// let key = PrivateKey::from_pem_file(format!("{fixtures}/keys/node-2048.pem"))?;
-/// let receipt_json = std::fs::read(format!("{fixtures}/receipts/v2-synthetic-receipt.json"))?;
-/// let item_key_json =
-///     std::fs::read(format!("{fixtures}/receipts/v2-synthetic-wrapped-item-key.json"))?;
-///
-/// let receipt = Receipt::<yoti_policy::Profile>::decrypt(&receipt_json, &item_key_json, &key)?;
-/// assert_eq!(receipt.session_id(), "ss.v2.SYNTHETIC-TEST-SESSION");
-/// assert_eq!(receipt.application_profile().name(), Some("Node SDK Test"));
+/// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+/// # use prost::Message;
+/// # use yoti_policy::proto::{Attribute, AttributeList, ContentType};
+/// # use yoti_policy::receipt::encrypt::{ReceiptContent, produce_receipt};
+/// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+/// # let key = yoti_policy::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
+/// # let attribute = |name: &str, value: &'static str| Attribute {
+/// #     name: name.into(),
+/// #     value: value.into(),
+/// #     content_type: ContentType::String as i32,
+/// #     ..Attribute::default()
+/// # };
+/// # let user = AttributeList {
+/// #     attributes: vec![attribute("full_name", "Jane Doe"), attribute("phone_number", "+447700900123")],
+/// # };
+/// # let metadata = yoti_policy::receipt::ReceiptMetadata {
+/// #     id: "cmVjZWlwdC0x".into(),
+/// #     session_id: "ss.v2.example".into(),
+/// #     timestamp: "2025-01-01T00:00:00Z".into(),
+/// #     ..Default::default()
+/// # };
+/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+/// # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
+/// # let receipt_body = produced.receipt_json.into_bytes();
+/// # let item_key_body = produced.wrapped_item_key_json.into_bytes();
+/// // The two response bodies, and the application's `PrivateKey`:
+/// let receipt = Receipt::<yoti_policy::Profile>::decrypt(&receipt_body, &item_key_body, &key)?;
+/// assert_eq!(receipt.session_id(), "ss.v2.example");
 /// assert_eq!(receipt.user().len(), 2);
+/// assert_eq!(receipt.user().full_name().unwrap().value(), "Jane Doe");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]

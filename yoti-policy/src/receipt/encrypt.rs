@@ -10,10 +10,9 @@
 //! use yoti_policy::receipt::encrypt::{ReceiptContent, produce_receipt};
 //! use yoti_policy::receipt::{PrivateKey, Receipt, ReceiptMetadata};
 //!
-//! let key = PrivateKey::from_pem_file(concat!(
-//!     env!("CARGO_MANIFEST_DIR"),
-//!     "/../../shared/fixtures/keys/node-2048.pem"
-//! ))?;
+//! # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+//! # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+//! let key = PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 //! let user = AttributeList {
 //!     attributes: vec![Attribute {
 //!         name: "full_name".into(),

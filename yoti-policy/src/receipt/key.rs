@@ -113,11 +113,10 @@ pub struct SignError;
 /// ```
 /// use yoti_policy::receipt::PrivateKey;
 ///
-/// let pem = std::fs::read(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/keys/node-2048.pem"
-/// ))?;
-/// let key = PrivateKey::from_pem(&pem)?;
+/// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+/// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+/// // An application reads its key file from Yoti Hub: `PrivateKey::from_pem_file(path)`.
+/// let key = PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 /// assert_eq!(key.bits(), 2048);
 /// assert_eq!(format!("{key:?}"), "PrivateKey { bits: 2048, .. }");
 ///
@@ -345,11 +344,10 @@ impl fmt::Debug for PrivateKey {
 /// ```
 /// use yoti_policy::receipt::{PrivateKey, PublicKey};
 ///
-/// let pem = std::fs::read(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/keys/node-2048.pem"
-/// ))?;
-/// let public = PrivateKey::from_pem(&pem)?.public_key();
+/// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+/// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+/// // An application reads its key file from Yoti Hub: `PrivateKey::from_pem_file(path)`.
+/// let public = PrivateKey::from_pkcs8_der(pkcs8.as_ref())?.public_key();
 /// let again = PublicKey::from_spki_der(public.to_spki_der())?;
 /// assert_eq!(again, public);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -12,35 +12,57 @@
 //! [`Receipt::from_content`].
 //!
 //! ```
-//! use yoti_policy::receipt::{PrivateKey, Receipt, ReceiptResponse, WrappedItemKey};
-//! use yoti_policy::{Image, SharePolicy};
+//! use yoti_policy::SharePolicy;
+//! use yoti_policy::receipt::{Receipt, ReceiptResponse, WrappedItemKey};
 //!
 //! #[derive(SharePolicy)]
 //! struct Checkout {
-//!     #[yoti(selfie)]
-//!     selfie: Image,
+//!     #[yoti(full_name)]
+//!     name: String,
 //!     #[yoti(phone_number)]
 //!     phone: String,
 //! }
 //!
-//! let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures");
-//! let key = PrivateKey::from_pem_file(format!("{fixtures}/keys/node-2048.pem"))?;
-//! let receipt_body = std::fs::read(format!("{fixtures}/receipts/v2-synthetic-receipt.json"))?;
+//! # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+//! # use prost::Message;
+//! # use yoti_policy::proto::{Attribute, AttributeList, ContentType};
+//! # use yoti_policy::receipt::encrypt::{ReceiptContent, produce_receipt};
+//! # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+//! # let key = yoti_policy::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
+//! # let attribute = |name: &str, value: &'static str| Attribute {
+//! #     name: name.into(),
+//! #     value: value.into(),
+//! #     content_type: ContentType::String as i32,
+//! #     ..Attribute::default()
+//! # };
+//! # let user = AttributeList {
+//! #     attributes: vec![attribute("full_name", "Jane Doe"), attribute("phone_number", "+447700900123")],
+//! # };
+//! # let metadata = yoti_policy::receipt::ReceiptMetadata {
+//! #     id: "cmVjZWlwdC0x".into(),
+//! #     session_id: "ss.v2.example".into(),
+//! #     timestamp: "2025-01-01T00:00:00Z".into(),
+//! #     ..Default::default()
+//! # };
+//! # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+//! # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
+//! # let receipt_body = produced.receipt_json.into_bytes();
+//! # let item_key_body = produced.wrapped_item_key_json.into_bytes();
+//! // `key` is the application's `PrivateKey`; `receipt_body` the answer to
+//! // `GET /v2/receipts/{receiptId}` (here made for the key by the crate's own producer).
 //!
 //! // 1. Read the receipt: a failure receipt has no wrapped item key to fetch.
 //! let receipt = ReceiptResponse::from_json(&receipt_body)?.into_success()?;
-//! assert_eq!(receipt.wrapped_item_key_id(), "synthetic-wrapped-item-key-id");
+//! assert_eq!(receipt.wrapped_item_key_id(), "item-key-1");
 //!
-//! // 2. Fetch `GET /v2/wrapped-item-keys/{id}` (here: the fixture) and decrypt.
-//! let item_key_body =
-//!     std::fs::read(format!("{fixtures}/receipts/v2-synthetic-wrapped-item-key.json"))?;
+//! // 2. Fetch `GET /v2/wrapped-item-keys/{id}` into `item_key_body`, and decrypt.
 //! let item_key = WrappedItemKey::from_json(&item_key_body)?;
 //! let content = receipt.decrypt_with(&item_key, &key)?;
 //!
 //! // 3. Decode into the struct.
 //! let decoded = Receipt::<Checkout>::from_content(receipt.metadata().clone(), content)?;
-//! assert_eq!(decoded.user().phone, "+447474747474");
-//! assert_eq!(decoded.user().selfie.data().len(), 152536);
+//! assert_eq!(decoded.user().name, "Jane Doe");
+//! assert_eq!(decoded.user().phone, "+447700900123");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

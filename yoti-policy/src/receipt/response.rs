@@ -34,13 +34,35 @@ pub struct ReceiptMetadata {
 /// ```
 /// use yoti_policy::receipt::ReceiptResponse;
 ///
-/// let body = std::fs::read(concat!(
-///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../shared/fixtures/receipts/v2-synthetic-receipt.json"
-/// ))?;
-/// let response = ReceiptResponse::from_json(&body)?;
+/// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+/// # use prost::Message;
+/// # use yoti_policy::proto::{Attribute, AttributeList, ContentType};
+/// # use yoti_policy::receipt::encrypt::{ReceiptContent, produce_receipt};
+/// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+/// # let key = yoti_policy::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
+/// # let attribute = |name: &str, value: &'static str| Attribute {
+/// #     name: name.into(),
+/// #     value: value.into(),
+/// #     content_type: ContentType::String as i32,
+/// #     ..Attribute::default()
+/// # };
+/// # let user = AttributeList {
+/// #     attributes: vec![attribute("full_name", "Jane Doe"), attribute("phone_number", "+447700900123")],
+/// # };
+/// # let metadata = yoti_policy::receipt::ReceiptMetadata {
+/// #     id: "cmVjZWlwdC0x".into(),
+/// #     session_id: "ss.v2.example".into(),
+/// #     timestamp: "2025-01-01T00:00:00Z".into(),
+/// #     ..Default::default()
+/// # };
+/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+/// # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
+/// # let receipt_body = produced.receipt_json.into_bytes();
+/// # let item_key_body = produced.wrapped_item_key_json.into_bytes();
+/// // `receipt_body`: the answer to `GET /v2/receipts/{receiptId}`.
+/// let response = ReceiptResponse::from_json(&receipt_body)?;
 /// // Fetch `GET /v2/wrapped-item-keys/{id}` only when there is an id.
-/// assert_eq!(response.wrapped_item_key_id(), Some("synthetic-wrapped-item-key-id"));
+/// assert_eq!(response.wrapped_item_key_id(), Some("item-key-1"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]

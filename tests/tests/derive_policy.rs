@@ -1,6 +1,7 @@
 //! `#[derive(SharePolicy)]` writes exactly the policy JSON of the official Node SDK: every entry of
 //! `policy-examples.json` reproduced by a derived struct (the last one inside a share session
-//! configuration), and the full example worked out by hand from PROTOCOL.md section 6.
+//! configuration), and a full example worked out by hand from the policy rules
+//! (docs/protocol.md, "Policy JSON").
 
 use serde_json::Value;
 use yoti_policy::{

@@ -379,7 +379,8 @@ fn transport_error(source: reqwest::Error, url: &str, timeout: Duration) -> Clie
     }
 }
 
-/// An id placed in a path unchanged (PROTOCOL.md pitfall 17), refused if it would need encoding.
+/// An id placed in a path unchanged (docs/protocol.md, "Ids in paths"), refused if it would need
+/// encoding.
 fn path_segment(id: &str) -> Result<&str, ClientError> {
     let safe = !id.is_empty()
         && id

@@ -65,7 +65,7 @@ pub enum ClientError {
     Receipt(#[from] yoti_policy::receipt::ReceiptError),
 }
 
-/// A non-2xx answer of the API (PROTOCOL.md section 18).
+/// A non-2xx answer of the API (docs/protocol.md, "Errors").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The HTTP status.

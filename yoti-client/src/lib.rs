@@ -2,7 +2,9 @@
 //!
 //! It signs every request, creates share sessions and QR codes, and turns a receipt id into the
 //! struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
-//! in `yoti-policy`.
+//! in `yoti-policy`. The requests it sends are described in the [protocol reference].
+//!
+//! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

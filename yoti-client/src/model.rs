@@ -1,5 +1,5 @@
-//! The response bodies of the share endpoints (PROTOCOL.md section 5). Date-times are kept as
-//! the RFC 3339 strings the API sends.
+//! The response bodies of the share endpoints (docs/protocol.md, "Endpoints"). Date-times are
+//! kept as the RFC 3339 strings the API sends.
 
 use serde::Deserialize;
 

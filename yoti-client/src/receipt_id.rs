@@ -1,7 +1,8 @@
 //! Receipt ids as they arrive on the redirect (`?receiptId=...`), normalised for the receipt path.
 //!
-//! PROTOCOL.md section 5.5: the id is standard base64, URL-encoded on the redirect; the path wants
-//! base64url without padding. Accept either alphabet, padded or not, percent-encoded or not.
+//! The id is standard base64, URL-encoded on the redirect; the path wants base64url without
+//! padding (docs/protocol.md, "Receipt ids"). Accept either alphabet, padded or not,
+//! percent-encoded or not.
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};

@@ -1,5 +1,5 @@
-//! Request signing (PROTOCOL.md section 3): every share v2 request carries a fresh nonce and a
-//! timestamp in its query, and an RSA PKCS#1 v1.5 SHA-256 signature of
+//! Request signing (docs/protocol.md, "Request signing"): every share v2 request carries a fresh
+//! nonce and a timestamp in its query, and an RSA PKCS#1 v1.5 SHA-256 signature of
 //! `METHOD&/v2/path?query[&base64(body)]` in `X-Yoti-Auth-Digest`.
 //!
 //! The bytes signed are the bytes sent: [`SignedRequest`] holds the exact path, query and body
@@ -36,7 +36,7 @@ impl std::fmt::Debug for SignedRequest {
     }
 }
 
-/// The string that is signed, exactly as PROTOCOL.md section 3.3 defines it.
+/// The string that is signed, exactly as defined (docs/protocol.md, "The string to sign").
 ///
 /// ```
 /// assert_eq!(

@@ -1,5 +1,5 @@
-//! Anchors: X.509 certificates carrying Yoti's SOURCE or VERIFIER extension (PROTOCOL.md 12),
-//! made with `rcgen` and signed by one key per emulator, plus the signed timestamp.
+//! Anchors: X.509 certificates carrying Yoti's SOURCE or VERIFIER extension (docs/protocol.md,
+//! "Anchors"), made with `rcgen` and signed by one key per emulator, plus the signed timestamp.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -1,6 +1,7 @@
-//! Request authentication as the real service does it (PROTOCOL.md 3 and 21): the digest is
-//! checked over the raw path (base path removed), the raw query exactly as received and the
-//! body bytes; nonces are single use and timestamps must be near the clock.
+//! Request authentication as the real service does it (docs/protocol.md, "Request signing" and
+//! "Verifying a signed request"): the digest is checked over the raw path (base path removed), the
+//! raw query exactly as received and the body bytes; nonces are single use and timestamps must be
+//! near the clock.
 
 use std::time::SystemTime;
 

@@ -1,5 +1,5 @@
-//! Errors: the JSON error answer of the API (PROTOCOL.md 18.1) and why the emulator could not
-//! start.
+//! Errors: the JSON error answer of the API (docs/protocol.md, "Error body") and why the emulator
+//! could not start.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

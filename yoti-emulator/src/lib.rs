@@ -6,7 +6,9 @@
 //! application exactly as Yoti does. A control API under `/emulator/v1` completes shares (as a
 //! built-in persona or with given attributes), changes application states, injects faults and
 //! counts requests; the QR code `uri` opens a page with a Share button. See the README for every
-//! route.
+//! route, and the [protocol reference] for the API it emulates.
+//!
+//! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 //!
 //! ```
 //! use yoti_emulator::Emulator;

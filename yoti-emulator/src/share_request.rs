@@ -66,7 +66,7 @@ pub(crate) struct SharedAttribute {
 }
 
 impl SharedAttribute {
-    /// Exactly one SOURCE `USER_PROVIDED` anchor and no VERIFIER (PROTOCOL.md 12).
+    /// Exactly one SOURCE `USER_PROVIDED` anchor and no VERIFIER (docs/protocol.md, "Anchors").
     pub(crate) fn is_self_asserted(&self) -> bool {
         let sources: Vec<_> = self
             .anchors

@@ -1,5 +1,5 @@
-//! A policy as plain data, and the writer of its canonical JSON (PROTOCOL.md section 6: keys in the
-//! official Node SDK's order, so that the output can be compared byte for byte).
+//! A policy as plain data, and the writer of its canonical JSON: keys in the official Node SDK's
+//! order, so that the output can be compared byte for byte (docs/protocol.md, "Policy JSON").
 //!
 //! The derive macro fills a [`PolicySpec`] from `#[yoti(...)]` attributes and embeds
 //! [`PolicySpec::to_json`] as a string literal; `yoti-policy`'s serde model serialises to the same

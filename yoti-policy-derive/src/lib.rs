@@ -6,7 +6,9 @@
 //! reported in one build, then writes the impl (`expand.rs`), or the errors and a stub impl
 //! (`fallback.rs`). Names, derivations, anchors and authentication numbers come from
 //! `yoti_policy_core::catalogue`, and the JSON from `yoti_policy_core::spec`, which the runtime
-//! uses too.
+//! uses too. The policy JSON is described in the [protocol reference].
+//!
+//! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

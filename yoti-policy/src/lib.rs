@@ -1,5 +1,9 @@
 //! Yoti Digital ID share policies declared as Rust types, and the typed receipts they produce.
 //!
+//! The wire formats it reads and writes are described in the [protocol reference].
+//!
+//! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
+//!
 //! ```
 //! use yoti_policy::{Date, SharePolicy};
 //!

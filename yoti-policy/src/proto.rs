@@ -1,5 +1,6 @@
-//! The protobuf messages of a receipt (PROTOCOL.md section 10), written by hand as `prost` derives
-//! so that no `protoc` is needed. Unknown fields are skipped by prost, as the protocol requires.
+//! The protobuf messages of a receipt (docs/protocol.md, "Protobuf messages"), written by hand as
+//! `prost` derives so that no `protoc` is needed. Unknown fields are skipped by prost, as the
+//! protocol requires.
 //!
 //! They are public so that a server that produces receipts (such as `yoti-emulator`) builds exactly
 //! the bytes this crate decodes.

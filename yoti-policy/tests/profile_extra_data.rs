@@ -1,4 +1,5 @@
-//! Extra data and third-party attribute issuance details (PROTOCOL 16, fixtures/README.md).
+//! Extra data and third-party attribute issuance details (docs/protocol.md, "Extra data";
+//! fixtures/README.md).
 
 use std::time::{Duration, UNIX_EPOCH};
 

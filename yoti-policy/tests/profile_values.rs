@@ -1,4 +1,5 @@
-//! Content-type conversion, drop rules, multiplicity and the typed values (PROTOCOL 11, 13, 14).
+//! Content-type conversion, drop rules, multiplicity and the typed values (docs/protocol.md,
+//! "Attribute values", "Age verifications" and "Document details").
 
 use bytes::Bytes;
 use prost::Message;

@@ -1,5 +1,5 @@
 //! Shared test helpers: an emulator with two applications, and a client that signs requests by
-//! hand over the exact string of PROTOCOL.md 3.3.
+//! hand over the exact string to sign (docs/protocol.md, "The string to sign").
 #![allow(dead_code)]
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -68,7 +68,8 @@ impl Answer {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
-    /// Asserts the PROTOCOL 18.1 error body and returns its `error` and `message`.
+    /// Asserts the error body (docs/protocol.md, "Error body") and returns its `error` and
+    /// `message`.
     pub fn error(&self, status: u16) -> (String, String) {
         assert_eq!(
             self.status,

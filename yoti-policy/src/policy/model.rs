@@ -9,10 +9,10 @@ use super::constraint::Constraint;
 
 /// A share policy: what the person is asked to share.
 ///
-/// It serialises to the canonical JSON of PROTOCOL.md section 6 (the official Node SDK's key
-/// order), byte for byte what `#[derive(SharePolicy)]` writes for the same policy. It holds at
-/// most one kind of identity profile requirements: when both are given, only the advanced ones
-/// are kept, as they are the only ones Yoti receives.
+/// It serialises to the canonical JSON in the official Node SDK's key order (docs/protocol.md,
+/// "Policy JSON"), byte for byte what `#[derive(SharePolicy)]` writes for the same policy. It
+/// holds at most one kind of identity profile requirements: when both are given, only the advanced
+/// ones are kept, as they are the only ones Yoti receives.
 ///
 /// Deserialising is lenient where Yoti is: a missing or `null` `optional`, flag or list takes its
 /// default, and a `null` identity profile is none.
@@ -266,7 +266,8 @@ impl WantedAttribute {
     }
 
     /// The identity of this entry for de-duplication, as the official Node SDK keys its ordered
-    /// map (PROTOCOL.md 6.6): the derivation if set, else the name, plus the constraints.
+    /// map (docs/protocol.md, "De-duplication"): the derivation if set, else the name, plus the
+    /// constraints.
     pub fn dedup_key(&self) -> (&str, &[Constraint]) {
         (
             self.derivation.as_deref().unwrap_or(&self.name),

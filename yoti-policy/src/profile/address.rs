@@ -1,4 +1,4 @@
-//! The `structured_postal_address` attribute (PROTOCOL 15).
+//! The `structured_postal_address` attribute (docs/protocol.md, "Addresses").
 
 use serde_json::{Map, Value};
 

@@ -1,4 +1,5 @@
-//! Age verifications: the attributes named after an age derivation (PROTOCOL 13).
+//! Age verifications: the attributes named after an age derivation (docs/protocol.md,
+//! "Age verifications").
 
 use std::fmt;
 use std::str::FromStr;

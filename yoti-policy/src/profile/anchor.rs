@@ -1,5 +1,5 @@
 //! Anchors: where an attribute's value comes from (SOURCE) and who checked it (VERIFIER),
-//! carried as X.509 certificates with a Yoti extension (PROTOCOL 12).
+//! carried as X.509 certificates with a Yoti extension (docs/protocol.md, "Anchors").
 
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -33,8 +33,8 @@ pub struct Attribute<T = AttributeValue> {
 #[cfg(feature = "receipt")]
 impl Attribute {
     /// Interprets one `Attribute` message: its value converted by content type, its anchors.
-    /// `None` when the value does not convert (PROTOCOL 11.1): such an attribute is dropped from
-    /// a profile.
+    /// `None` when the value does not convert (docs/protocol.md, "Content types"): such an
+    /// attribute is dropped from a profile.
     ///
     /// ```
     /// use yoti_policy::Attribute;
@@ -158,7 +158,7 @@ impl<T> Attribute<T> {
     }
 }
 
-/// An attribute value, typed by its content type (PROTOCOL 11.1).
+/// An attribute value, typed by its content type (docs/protocol.md, "Content types").
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttributeValue {

@@ -1,4 +1,4 @@
-//! Content-type conversion of attribute values (PROTOCOL 11.1).
+//! Content-type conversion of attribute values (docs/protocol.md, "Content types").
 
 use std::sync::Arc;
 

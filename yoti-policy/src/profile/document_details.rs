@@ -1,4 +1,4 @@
-//! The `document_details` value grammar (PROTOCOL 14).
+//! The `document_details` value grammar (docs/protocol.md, "Document details").
 
 use std::str::FromStr;
 

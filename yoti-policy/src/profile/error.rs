@@ -3,7 +3,7 @@
 /// A decrypted content blob that is not the protobuf message it should be.
 ///
 /// Individual attributes that cannot be converted are dropped from the profile instead
-/// (PROTOCOL 11.1): this error means the whole message does not parse.
+/// (docs/protocol.md, "Content types"): this error means the whole message does not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProfileError {

@@ -1,4 +1,5 @@
-//! Extra data of a receipt and the third-party attribute issuance details in it (PROTOCOL 16).
+//! Extra data of a receipt and the third-party attribute issuance details in it
+//! (docs/protocol.md, "Extra data").
 
 use std::time::SystemTime;
 

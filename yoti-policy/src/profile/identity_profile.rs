@@ -1,4 +1,4 @@
-//! The `identity_profile_report` attribute (PROTOCOL 17).
+//! The `identity_profile_report` attribute (docs/protocol.md, "Identity profile report").
 
 use serde_json::{Map, Value};
 

@@ -109,7 +109,8 @@ impl Profile {
 
     /// A profile of these attributes, in this order. When there is no `postal_address` but a
     /// `structured_postal_address` with a `formatted_address`, a `postal_address` holding it,
-    /// with the structured attribute's anchors, is added right after it (PROTOCOL 11.2).
+    /// with the structured attribute's anchors, is added right after it (docs/protocol.md,
+    /// "Conversion by name").
     pub fn from_attributes(mut attributes: Vec<Attribute>) -> Profile {
         if !attributes.iter().any(|a| a.name() == POSTAL_ADDRESS) {
             let derived = attributes.iter().enumerate().find_map(|(i, a)| {

@@ -1,6 +1,6 @@
-//! The primitives of the decryption chain (PROTOCOL.md section 9) and their inverses: RSA
-//! PKCS#1 v1.5 for the item key, AES-256-GCM for the receipt key, AES-256-CBC with PKCS#7 for
-//! each content blob.
+//! The primitives of the decryption chain (docs/protocol.md, "Receipt encryption") and their
+//! inverses: RSA PKCS#1 v1.5 for the item key, AES-256-GCM for the receipt key, AES-256-CBC with
+//! PKCS#7 for each content blob.
 //!
 //! Every failure is the one [`DecryptionError`], whichever step failed, so that nothing built on
 //! this can serve as a padding or decryption oracle.

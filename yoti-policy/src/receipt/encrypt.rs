@@ -1,5 +1,5 @@
-//! Producing receipts: the exact inverse of the decryption chain (PROTOCOL.md section 21), for a
-//! local stand-in of the API and for tests.
+//! Producing receipts: the exact inverse of the decryption chain (docs/protocol.md, "Producing
+//! receipts"), for a local stand-in of the API and for tests.
 //!
 //! A fresh 32-byte item key and receipt key, a fresh 12-byte GCM nonce and a fresh 16-byte CBC IV
 //! per content blob, all from the system random generator:

@@ -1,5 +1,5 @@
-//! Failure receipts (PROTOCOL.md 8.2): a share that did not satisfy the policy. They carry no keys
-//! and no content, only the reason.
+//! Failure receipts (docs/protocol.md, "Failure receipts"): a share that did not satisfy the
+//! policy. They carry no keys and no content, only the reason.
 
 use std::fmt;
 

@@ -1,10 +1,10 @@
 //! Receipts: the application's private key, the decryption chain, and the one call from a receipt
 //! to the user's struct.
 //!
-//! The chain (PROTOCOL.md section 9): the wrapped item key's `value` is RSA-decrypted with the
-//! application's [`PrivateKey`] into the item key; the item key GCM-unwraps the receipt's
-//! `wrappedKey` into the [`ReceiptKey`]; the receipt key CBC-decrypts each content blob into a
-//! protobuf `AttributeList` or `ExtraData`.
+//! The chain (docs/protocol.md, "Receipt encryption"): the wrapped item key's `value` is
+//! RSA-decrypted with the application's [`PrivateKey`] into the item key; the item key
+//! GCM-unwraps the receipt's `wrappedKey` into the [`ReceiptKey`]; the receipt key CBC-decrypts
+//! each content blob into a protobuf `AttributeList` or `ExtraData`.
 //!
 //! One call does it all ([`Receipt::decrypt`]); a client that fetches the bodies itself goes step
 //! by step: [`ReceiptResponse::from_json`] tells whether a wrapped item key is needed at all

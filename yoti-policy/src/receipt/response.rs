@@ -76,8 +76,8 @@ pub enum ReceiptResponse {
 }
 
 impl ReceiptResponse {
-    /// Reads a receipt response body (PROTOCOL.md 8.3: a non-empty `error` makes it a failure;
-    /// otherwise `wrappedItemKeyId` and `wrappedKey` are required).
+    /// Reads a receipt response body: a non-empty `error` makes it a failure; otherwise
+    /// `wrappedItemKeyId` and `wrappedKey` are required (docs/protocol.md, "Success or failure").
     ///
     /// # Errors
     ///

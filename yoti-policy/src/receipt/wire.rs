@@ -1,6 +1,7 @@
 //! The JSON bodies of `GET /v2/receipts/{id}` and `GET /v2/wrapped-item-keys/{id}` exactly as
-//! they travel (PROTOCOL.md sections 5.6 and 8). Every field is optional here; which ones a
-//! receipt needs is decided when it is read ([`ReceiptResponse`](super::ReceiptResponse)).
+//! they travel (docs/protocol.md, "Receipt body" and "Read a wrapped item key"). Every field is
+//! optional here; which ones a receipt needs is decided when it is read
+//! ([`ReceiptResponse`](super::ReceiptResponse)).
 //!
 //! Public so that a receipt producer writes exactly what the decoder reads.
 //!

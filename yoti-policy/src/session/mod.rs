@@ -1,4 +1,5 @@
-//! The share session configuration: the body of `POST /v2/sessions` (PROTOCOL.md section 7).
+//! The share session configuration: the body of `POST /v2/sessions` (docs/protocol.md,
+//! "Share session configuration").
 
 mod errors;
 mod extension;

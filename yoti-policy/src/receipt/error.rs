@@ -58,6 +58,9 @@ impl fmt::Display for ContentField {
 }
 
 /// Why a receipt could not be read, decrypted or decoded.
+///
+/// No message quotes the receipt: not an attribute value, a remember-me id, a key or the
+/// receipt id. Fields are named by their JSON path, values are described by their size.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReceiptError {
@@ -66,8 +69,8 @@ pub enum ReceiptError {
     Json {
         /// Which body.
         body: Body,
-        /// What the JSON parser found.
-        source: serde_json::Error,
+        /// Where the JSON parser stopped, and why.
+        source: JsonError,
     },
     /// A field that must be there is absent, `null` or empty.
     #[error("the {body} response has no `{field}`")]
@@ -93,7 +96,8 @@ pub enum ReceiptError {
         /// What the protobuf decoder found.
         source: prost::DecodeError,
     },
-    /// The wrapped item key given is not the one the receipt names.
+    /// The wrapped item key given is not the one the receipt names. The ids identify the keys,
+    /// not the person.
     #[error("the wrapped item key `{found}` is not the receipt's `{expected}`")]
     WrongItemKey {
         /// The receipt's `wrappedItemKeyId`.
@@ -123,3 +127,70 @@ impl ReceiptError {
         }
     }
 }
+
+/// Why a response body is not the JSON expected: the kind of problem and where it is.
+///
+/// serde_json's own messages are not shown: they can quote a value of the body (`invalid type:
+/// string "..."`), and a receipt body holds remember-me ids.
+pub struct JsonError {
+    inner: serde_json::Error,
+}
+
+impl JsonError {
+    pub(crate) fn new(inner: serde_json::Error) -> Self {
+        JsonError { inner }
+    }
+
+    /// The line of the body where the problem was found, from 1.
+    pub fn line(&self) -> usize {
+        self.inner.line()
+    }
+
+    /// The column of the body where the problem was found, from 1.
+    pub fn column(&self) -> usize {
+        self.inner.column()
+    }
+
+    /// What kind of problem it is.
+    pub fn problem(&self) -> &'static str {
+        match self.inner.classify() {
+            serde_json::error::Category::Syntax => "the text is not valid JSON",
+            serde_json::error::Category::Eof => "the JSON ends too early",
+            serde_json::error::Category::Data => {
+                "a field has a value of the wrong type, or appears twice"
+            }
+            serde_json::error::Category::Io => "the body could not be read",
+        }
+    }
+
+    /// serde_json's own message, for the tests and the fuzz target that compare two readers.
+    #[cfg(any(test, fuzzing))]
+    #[doc(hidden)]
+    pub fn parser_message(&self) -> String {
+        self.inner.to_string()
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (line {}, column {})",
+            self.problem(),
+            self.line(),
+            self.column()
+        )
+    }
+}
+
+impl fmt::Debug for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonError")
+            .field("problem", &self.problem())
+            .field("line", &self.line())
+            .field("column", &self.column())
+            .finish()
+    }
+}
+
+impl std::error::Error for JsonError {}

@@ -1,20 +1,45 @@
 //! Reading the two response bodies into checked values, step by step: the receipt first (which
 //! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
 
+use std::fmt;
+
 use bytes::Bytes;
 use prost::Message;
 
 use super::crypto::ReceiptKey;
-use super::error::{Body, ContentField, ReceiptError};
+use super::error::{Body, ContentField, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::PrivateKey;
 use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
 use super::scan;
 use super::wire::ReceiptBody;
 use crate::proto::EncryptedData;
+use crate::redact::{Len, len_of};
 
 /// The facts of a receipt that are sent in clear, as received.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// `Debug` shows the lengths of the receipt id (it fetches the receipt, like a bearer token) and
+/// of the remember-me ids (they identify the person), and the session id and timestamp as they
+/// are.
+///
+/// ```
+/// use yoti_policy::receipt::ReceiptMetadata;
+///
+/// let metadata = ReceiptMetadata {
+///     id: "cmVjZWlwdA==".into(),
+///     session_id: "ss.v2.session".into(),
+///     timestamp: "2025-01-01T00:00:00Z".into(),
+///     remember_me_id: Some("cGVyc29u".into()),
+///     parent_remember_me_id: None,
+/// };
+/// assert_eq!(
+///     format!("{metadata:?}"),
+///     "ReceiptMetadata { id: <12 bytes>, session_id: \"ss.v2.session\", \
+///      timestamp: \"2025-01-01T00:00:00Z\", remember_me_id: Some(<8 bytes>), \
+///      parent_remember_me_id: None }"
+/// );
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ReceiptMetadata {
     /// The receipt id (standard base64).
     pub id: String,
@@ -26,6 +51,21 @@ pub struct ReceiptMetadata {
     pub remember_me_id: Option<String>,
     /// The person's remember-me id for the parent organisation.
     pub parent_remember_me_id: Option<String>,
+}
+
+impl fmt::Debug for ReceiptMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptMetadata")
+            .field("id", &Len(self.id.len()))
+            .field("session_id", &self.session_id)
+            .field("timestamp", &self.timestamp)
+            .field("remember_me_id", &len_of(&self.remember_me_id))
+            .field(
+                "parent_remember_me_id",
+                &len_of(&self.parent_remember_me_id),
+            )
+            .finish()
+    }
 }
 
 /// A receipt response, read but not decrypted: a success that needs its wrapped item key, or a
@@ -43,7 +83,7 @@ pub struct ReceiptMetadata {
 /// assert_eq!(response.wrapped_item_key_id(), Some("synthetic-wrapped-item-key-id"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 // One value per receipt, moved once: boxing the large variant would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum ReceiptResponse {
@@ -84,7 +124,7 @@ impl ReceiptResponse {
         let body: ReceiptBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::Receipt,
-                source,
+                source: JsonError::new(source),
             })?;
         Self::read(body)
     }
@@ -184,8 +224,9 @@ fn encrypted(
         .map_err(|source| ReceiptError::InvalidEncryptedData { field, source })
 }
 
-/// A success receipt, read and checked, still encrypted.
-#[derive(Debug, Clone)]
+/// A success receipt, read and checked, still encrypted. `Debug` shows the metadata (see
+/// [`ReceiptMetadata`]) and the sizes of the rest.
+#[derive(Clone, PartialEq)]
 pub struct EncryptedReceipt {
     metadata: ReceiptMetadata,
     wrapped_item_key_id: String,
@@ -194,6 +235,27 @@ pub struct EncryptedReceipt {
     application_extra_data: Option<EncryptedData>,
     user_profile: Option<EncryptedData>,
     user_extra_data: Option<EncryptedData>,
+}
+
+impl fmt::Debug for EncryptedReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let blob = |blob: &Option<EncryptedData>| {
+            blob.as_ref()
+                .map(|blob| Len(blob.iv.len() + blob.cipher_text.len()))
+        };
+        f.debug_struct("EncryptedReceipt")
+            .field("metadata", &self.metadata)
+            .field("wrapped_item_key_id", &self.wrapped_item_key_id)
+            .field("wrapped_key", &Len(self.wrapped_key.len()))
+            .field("application_profile", &blob(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &blob(&self.application_extra_data),
+            )
+            .field("user_profile", &blob(&self.user_profile))
+            .field("user_extra_data", &blob(&self.user_extra_data))
+            .finish()
+    }
 }
 
 impl EncryptedReceipt {
@@ -308,8 +370,8 @@ impl EncryptedReceipt {
 }
 
 /// The decrypted protobuf plaintexts of a receipt's content blobs; `None` where the receipt has
-/// no such content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// no such content. `Debug` shows their sizes.
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecryptedContent {
     /// Serialised `AttributeList` of the application.
@@ -322,7 +384,21 @@ pub struct DecryptedContent {
     pub user_extra_data: Option<Bytes>,
 }
 
-/// A wrapped item key response, read and checked.
+impl fmt::Debug for DecryptedContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecryptedContent")
+            .field("application_profile", &len_of(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &len_of(&self.application_extra_data),
+            )
+            .field("user_profile", &len_of(&self.user_profile))
+            .field("user_extra_data", &len_of(&self.user_extra_data))
+            .finish()
+    }
+}
+
+/// A wrapped item key response, read and checked. `Debug` shows the id and the sizes.
 ///
 /// ```
 /// use yoti_policy::receipt::WrappedItemKey;
@@ -330,6 +406,7 @@ pub struct DecryptedContent {
 /// let item_key = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#)?;
 /// assert_eq!(item_key.id(), "k1");
 /// assert_eq!(item_key.iv().len(), 12);
+/// assert_eq!(format!("{item_key:?}"), r#"WrappedItemKey { id: "k1", iv: <12 bytes>, value: <3 bytes> }"#);
 /// # Ok::<(), yoti_policy::receipt::ReceiptError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
@@ -350,7 +427,7 @@ impl WrappedItemKey {
         let body: WrappedItemKeyBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::WrappedItemKey,
-                source,
+                source: JsonError::new(source),
             })?;
         let id = required(Body::WrappedItemKey, &body.id, "id")?.to_owned();
         let base64 = |value, field| {
@@ -381,12 +458,12 @@ impl WrappedItemKey {
     }
 }
 
-impl std::fmt::Debug for WrappedItemKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for WrappedItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WrappedItemKey")
             .field("id", &self.id)
-            .field("iv_len", &self.iv.len())
-            .field("value_len", &self.value.len())
+            .field("iv", &Len(self.iv.len()))
+            .field("value", &Len(self.value.len()))
             .finish()
     }
 }

@@ -1,6 +1,7 @@
 //! Why a receipt could not be turned into a profile.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use super::crypto::DecryptionError;
 use super::failure::FailureReceipt;
@@ -88,6 +89,19 @@ pub enum ReceiptError {
         /// The JSON field name.
         field: &'static str,
     },
+    /// A field whose size is not the one the protocol gives. Checked before any decryption, and
+    /// on the base64 text before it is decoded, so that an oversized field costs nothing.
+    #[error("`{field}` of the {body} response {found}, but must be {}", ByteCount(.expected))]
+    WrongSize {
+        /// Which body.
+        body: Body,
+        /// The JSON field name.
+        field: &'static str,
+        /// The sizes the protocol allows, in decoded bytes.
+        expected: RangeInclusive<usize>,
+        /// The size found.
+        found: FieldSize,
+    },
     /// A content field is base64 but not a protobuf `EncryptedData`.
     #[error("`{field}` of the receipt is not an EncryptedData message: {source}")]
     InvalidEncryptedData {
@@ -124,6 +138,40 @@ impl ReceiptError {
         match self {
             ReceiptError::Failure(failure) => Some(failure),
             _ => None,
+        }
+    }
+}
+
+/// How large a field of a response body was found to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldSize {
+    /// Its base64 text has this many characters: too many or too few for the expected size, so
+    /// it was not decoded.
+    Base64Chars(usize),
+    /// It decodes to this many bytes.
+    Bytes(usize),
+}
+
+impl fmt::Display for FieldSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldSize::Base64Chars(chars) => write!(f, "has {chars} base64 characters"),
+            FieldSize::Bytes(bytes) => write!(f, "is {bytes} bytes"),
+        }
+    }
+}
+
+/// Writes `48 bytes` or `256 to 512 bytes`.
+struct ByteCount<'a>(&'a RangeInclusive<usize>);
+
+impl fmt::Display for ByteCount<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (start, end) = (self.0.start(), self.0.end());
+        if start == end {
+            write!(f, "{start} bytes")
+        } else {
+            write!(f, "{start} to {end} bytes")
         }
     }
 }

@@ -2,14 +2,15 @@
 //! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use bytes::Bytes;
 use prost::Message;
 
-use super::crypto::ReceiptKey;
-use super::error::{Body, ContentField, JsonError, ReceiptError};
+use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
+use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
-use super::key::PrivateKey;
+use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
 use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
 use super::scan;
 use super::wire::ReceiptBody;
@@ -95,12 +96,13 @@ pub enum ReceiptResponse {
 
 impl ReceiptResponse {
     /// Reads a receipt response body (PROTOCOL.md 8.3: a non-empty `error` makes it a failure;
-    /// otherwise `wrappedItemKeyId` and `wrappedKey` are required).
+    /// otherwise `wrappedItemKeyId` and `wrappedKey` are required, and `wrappedKey` must be the
+    /// 48 bytes of a sealed receipt key).
     ///
     /// # Errors
     ///
-    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::InvalidBase64`]
-    /// or [`ReceiptError::InvalidEncryptedData`].
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`],
+    /// [`ReceiptError::InvalidBase64`] or [`ReceiptError::InvalidEncryptedData`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
         // The common shape is read without serde_json; anything else, and every error, goes
         // through serde_json, so that both accept and reject exactly the same bodies.
@@ -146,10 +148,11 @@ impl ReceiptResponse {
         }
         let wrapped_item_key_id =
             required(Body::Receipt, &body.wrapped_item_key_id, "wrappedItemKeyId")?.to_owned();
-        let wrapped_key = decode_base64(
+        let wrapped_key = decode_sized(
             Body::Receipt,
             "wrappedKey",
             required(Body::Receipt, &body.wrapped_key, "wrappedKey")?.as_bytes(),
+            WRAPPED_KEY_LEN..=WRAPPED_KEY_LEN,
         )?;
         let content = body.content.unwrap_or_default();
         let other = body.other_party_content.unwrap_or_default();
@@ -204,6 +207,31 @@ fn required<'a>(
 /// Standard base64; padding optional, since nothing is lost without it.
 fn decode_base64(body: Body, field: &'static str, text: &[u8]) -> Result<Vec<u8>, ReceiptError> {
     read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
+}
+
+/// [`decode_base64`] of a field that must decode to `expected` bytes. The text's length is
+/// checked first, so that an oversized field is rejected without being decoded, then the
+/// decoded length.
+fn decode_sized(
+    body: Body,
+    field: &'static str,
+    text: &[u8],
+    expected: RangeInclusive<usize>,
+) -> Result<Vec<u8>, ReceiptError> {
+    let wrong_size = |found| ReceiptError::WrongSize {
+        body,
+        field,
+        expected: expected.clone(),
+        found,
+    };
+    if !read::base64_len_range(&expected).contains(&text.len()) {
+        return Err(wrong_size(FieldSize::Base64Chars(text.len())));
+    }
+    let bytes = decode_base64(body, field, text)?;
+    if !expected.contains(&bytes.len()) {
+        return Err(wrong_size(FieldSize::Bytes(bytes.len())));
+    }
+    Ok(bytes)
 }
 
 fn encrypted(
@@ -284,7 +312,9 @@ impl EncryptedReceipt {
     /// # Errors
     ///
     /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
-    /// [`ReceiptError::Decryption`] for every cryptographic failure.
+    /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`
+    /// (the item key was made for another key size); [`ReceiptError::Decryption`] for every
+    /// cryptographic failure.
     pub fn unwrap_receipt_key(
         &self,
         item_key: &WrappedItemKey,
@@ -294,6 +324,15 @@ impl EncryptedReceipt {
             return Err(ReceiptError::WrongItemKey {
                 expected: self.wrapped_item_key_id.clone(),
                 found: item_key.id.clone(),
+            });
+        }
+        let block = key.modulus_len();
+        if item_key.value.len() != block {
+            return Err(ReceiptError::WrongSize {
+                body: Body::WrappedItemKey,
+                field: "value",
+                expected: block..=block,
+                found: FieldSize::Bytes(item_key.value.len()),
             });
         }
         Ok(ReceiptKey::unwrap_v2(
@@ -398,15 +437,24 @@ impl fmt::Debug for DecryptedContent {
     }
 }
 
-/// A wrapped item key response, read and checked. `Debug` shows the id and the sizes.
+/// A wrapped item key response, read and checked: its `iv` is a 12-byte GCM nonce and its
+/// `value` one RSA block of a 2048- to 4096-bit key. `Debug` shows the id and the sizes.
 ///
 /// ```
-/// use yoti_policy::receipt::WrappedItemKey;
+/// use yoti_policy::receipt::{FieldSize, ReceiptError, WrappedItemKey};
 ///
-/// let item_key = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#)?;
+/// let value = format!("{}AA==", "A".repeat(340)); // 256 bytes: one block of a 2048-bit key
+/// let body = format!(r#"{{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"{value}"}}"#);
+/// let item_key = WrappedItemKey::from_json(body.as_bytes())?;
 /// assert_eq!(item_key.id(), "k1");
 /// assert_eq!(item_key.iv().len(), 12);
-/// assert_eq!(format!("{item_key:?}"), r#"WrappedItemKey { id: "k1", iv: <12 bytes>, value: <3 bytes> }"#);
+/// assert_eq!(format!("{item_key:?}"), r#"WrappedItemKey { id: "k1", iv: <12 bytes>, value: <256 bytes> }"#);
+///
+/// let short = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#);
+/// assert!(matches!(
+///     short,
+///     Err(ReceiptError::WrongSize { field: "value", found: FieldSize::Base64Chars(4), .. })
+/// ));
 /// # Ok::<(), yoti_policy::receipt::ReceiptError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
@@ -417,11 +465,14 @@ pub struct WrappedItemKey {
 }
 
 impl WrappedItemKey {
-    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required.
+    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required. The `iv` must be
+    /// 12 bytes and the `value` 256 to 512 bytes (one RSA block of a key of
+    /// [`MIN_KEY_BITS`] to [`MAX_KEY_BITS`]); that it is one block of the application's own key
+    /// is checked when it is used.
     ///
     /// # Errors
     ///
-    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`] or
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`] or
     /// [`ReceiptError::InvalidBase64`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
         let body: WrappedItemKeyBodyRef<'_> =
@@ -430,15 +481,16 @@ impl WrappedItemKey {
                 source: JsonError::new(source),
             })?;
         let id = required(Body::WrappedItemKey, &body.id, "id")?.to_owned();
-        let base64 = |value, field| {
-            decode_base64(
+        let base64 = |value, field, expected| {
+            decode_sized(
                 Body::WrappedItemKey,
                 field,
                 required(Body::WrappedItemKey, value, field)?.as_bytes(),
+                expected,
             )
         };
-        let iv = base64(&body.iv, "iv")?;
-        let value = base64(&body.value, "value")?;
+        let iv = base64(&body.iv, "iv", GCM_NONCE_LEN..=GCM_NONCE_LEN)?;
+        let value = base64(&body.value, "value", MIN_KEY_BITS / 8..=MAX_KEY_BITS / 8)?;
         Ok(Self { id, iv, value })
     }
 

@@ -343,7 +343,7 @@ mod tests {
                 ("sessionId", "\"ss.v2.x\"".into()),
                 ("timestamp", "\"2025-05-21T11:01:07Z\"".into()),
                 ("wrappedItemKeyId", "\"k1\"".into()),
-                ("wrappedKey", "\"AAECAw==\"".into()),
+                ("wrappedKey", format!("\"{}\"", "A".repeat(64))),
                 (
                     "content",
                     format!("{{\"profile\":{},\"extraData\":{}}}", blob(1), blob(0xff)),
@@ -389,7 +389,7 @@ mod tests {
                 escaped.clone(),
                 tab.clone(),
                 quote.clone(),
-                "\"\\u0041AECAw==\"".into(),
+                format!("\"\\u0041{}\"", "A".repeat(63)),
                 "\"\"".into(),
                 "null".into(),
                 "true".into(),

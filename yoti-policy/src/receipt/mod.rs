@@ -51,6 +51,7 @@ mod error;
 mod failure;
 mod gcm;
 mod key;
+mod pem;
 mod read;
 mod response;
 mod scan;

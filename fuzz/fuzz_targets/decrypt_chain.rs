@@ -153,11 +153,14 @@ fuzz_target!(|input: Input| {
             );
             let hostile_item_key = item_key_json(&STANDARD.encode(&value), &STANDARD.encode(&iv));
             let result = Receipt::<Checkout>::decrypt(&receipt, &hostile_item_key, &fixed.key);
-            // An empty wrapped key, iv or value is a missing field; anything else fails to decrypt.
+            // An empty wrapped key, iv or value is a missing field, one of another size than the
+            // protocol's is the wrong size, and anything else fails to decrypt.
             assert!(
                 matches!(
                     result,
-                    Err(ReceiptError::Decryption(_) | ReceiptError::MissingField { .. })
+                    Err(ReceiptError::Decryption(_)
+                        | ReceiptError::MissingField { .. }
+                        | ReceiptError::WrongSize { .. })
                 ),
                 "{result:?}"
             );

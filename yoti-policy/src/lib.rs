@@ -47,6 +47,7 @@ pub mod profile;
 pub mod proto;
 #[cfg(feature = "receipt")]
 pub mod receipt;
+mod redact;
 pub mod session;
 mod share_policy;
 

@@ -5,6 +5,9 @@
 //! They are public so that a server that produces receipts (such as `yoti-emulator`) builds exactly
 //! the bytes this crate decodes.
 //!
+//! The messages that carry a person's values, ids or certificates print the sizes of those
+//! fields in their `Debug`, never the bytes.
+//!
 //! ```
 //! use prost::Message;
 //! use yoti_policy::proto::{Attribute, AttributeList, ContentType};
@@ -21,10 +24,16 @@
 //! assert_eq!(AttributeList::decode(bytes.as_slice()).unwrap(), list);
 //! ```
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use bytes::Bytes;
+
+use crate::redact::Len;
 
 /// `compubapi_v1.EncryptedData`: one AES-256-CBC encrypted content blob.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct EncryptedData {
     /// The 16-byte CBC initialisation vector.
     #[prost(bytes = "bytes", tag = "1")]
@@ -44,6 +53,7 @@ pub struct AttributeList {
 
 /// `attrpubapi_v1.Attribute`.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct Attribute {
     /// The attribute name, e.g. `full_name` or `age_over:18`.
     #[prost(string, tag = "1")]
@@ -92,6 +102,7 @@ pub enum ContentType {
 
 /// `attrpubapi_v1.Anchor`: a source or verifier of an attribute, carried as X.509 certificates.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct Anchor {
     /// `artifact_link`.
     #[prost(bytes = "bytes", tag = "1")]
@@ -141,6 +152,7 @@ pub struct SignedTimestamp {
 
 /// `attrpubapi_v1.Metadata`.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct Metadata {
     /// `superseded_time_stamp`.
     #[prost(string, tag = "1")]
@@ -161,6 +173,7 @@ pub struct Metadata {
 
 /// `attrpubapi_v1.UserMetadata`.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct UserMetadata {
     /// `key`.
     #[prost(string, tag = "1")]
@@ -180,6 +193,7 @@ pub struct MultiValue {
 
 /// `attrpubapi_v1.MultiValue.Value`: one item of a [`MultiValue`].
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct MultiValueItem {
     /// A [`ContentType`] number.
     #[prost(enumeration = "ContentType", tag = "1")]
@@ -199,6 +213,7 @@ pub struct ExtraData {
 
 /// `sharepubapi_v1.DataEntry`.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct DataEntry {
     /// A [`DataEntryType`] number.
     #[prost(enumeration = "DataEntryType", tag = "1")]
@@ -230,6 +245,7 @@ pub enum DataEntryType {
 
 /// `sharepubapi_v1.ThirdPartyAttribute`: details for issuing third-party attributes.
 #[derive(Clone, PartialEq, prost::Message)]
+#[prost(skip_debug)]
 pub struct ThirdPartyAttribute {
     /// The issuance token (exposed as standard base64).
     #[prost(bytes = "bytes", tag = "1")]
@@ -256,6 +272,94 @@ pub struct Definition {
     /// The attribute name, e.g. `com.thirdparty.id`.
     #[prost(string, tag = "1")]
     pub name: String,
+}
+
+impl fmt::Debug for EncryptedData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncryptedData")
+            .field("iv", &Len(self.iv.len()))
+            .field("cipher_text", &Len(self.cipher_text.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Attribute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attribute")
+            .field("name", &self.name)
+            .field("content_type", &named::<ContentType>(self.content_type))
+            .field("value", &Len(self.value.len()))
+            .field("anchors", &self.anchors)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Anchor")
+            .field("origin_server_certs", &self.origin_server_certs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Metadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Metadata")
+            .field("receipt_id", &Len(self.receipt_id.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for UserMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserMetadata")
+            .field("key", &self.key)
+            .field("value", &Len(self.value.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for MultiValueItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MultiValueItem")
+            .field("content_type", &named::<ContentType>(self.content_type))
+            .field("data", &Len(self.data.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for DataEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DataEntry")
+            .field("type", &named::<DataEntryType>(self.r#type))
+            .field("value", &Len(self.value.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ThirdPartyAttribute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ThirdPartyAttribute")
+            .field("issuance_token", &Len(self.issuance_token.len()))
+            .field("issuing_attributes", &self.issuing_attributes)
+            .finish()
+    }
+}
+
+/// An enumeration field's number, by name when it is a known one.
+struct Named<E>(i32, PhantomData<E>);
+
+fn named<E>(number: i32) -> Named<E> {
+    Named(number, PhantomData)
+}
+
+impl<E: TryFrom<i32> + fmt::Debug> fmt::Debug for Named<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match E::try_from(self.0) {
+            Ok(known) => known.fmt(f),
+            Err(_) => self.0.fmt(f),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +410,33 @@ mod tests {
         let stamp =
             SignedTimestamp::decode(attribute.anchors[0].signed_time_stamp.clone()).unwrap();
         assert_eq!(stamp.timestamp, 1_551_713_411_315_255);
+    }
+
+    #[test]
+    fn debug_shows_the_sizes_of_values_not_the_values() {
+        let attribute =
+            Attribute::decode(fixture("attribute-date-of-birth.b64").as_slice()).unwrap();
+        let debug = format!("{attribute:?}");
+        assert_eq!(
+            debug,
+            "Attribute { name: \"date_of_birth\", content_type: Date, value: <10 bytes>, \
+             anchors: [Anchor { origin_server_certs: 1, .. }, Anchor { origin_server_certs: 1, .. }], .. }"
+        );
+        let item = MultiValueItem {
+            content_type: 99,
+            data: Bytes::from_static(b"secret"),
+        };
+        assert_eq!(
+            format!("{item:?}"),
+            "MultiValueItem { content_type: 99, data: <6 bytes> }"
+        );
+        let extra = ExtraData::decode(fixture("extra-data.b64").as_slice()).unwrap();
+        let third = ThirdPartyAttribute::decode(extra.list[0].value.clone()).unwrap();
+        for debug in [format!("{extra:?}"), format!("{third:?}")] {
+            assert!(!debug.contains("someIssuanceToken"), "{debug}");
+            assert!(!debug.contains("115, 111, 109, 101"), "{debug}");
+        }
+        assert!(format!("{extra:?}").contains("type: ThirdPartyAttribute"));
     }
 
     #[test]

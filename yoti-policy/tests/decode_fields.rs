@@ -159,7 +159,7 @@ fn wrong_values_name_the_field_the_attribute_and_why() {
             "details",
             "document_details",
             FieldProblem::Invalid(ValueError::DocumentDetails(
-                DocumentDetailsError::EmptyToken("PASSPORT  GBR 1".into())
+                DocumentDetailsError::EmptyToken { position: 2 }
             ))
         )
     );
@@ -167,9 +167,9 @@ fn wrong_values_name_the_field_the_attribute_and_why() {
         error.to_string(),
         "missing attributes: `selfie` (selfie); invalid: `name` (full_name): expected a string, \
          found JSON, `adult` (age_over:18:5): an age check's value must be `true` or `false`, \
-         found `maybe`, `dob` (date_of_birth): day 30 of `1980-02-30` does not exist in that \
-         month, `details` (document_details): document details `PASSPORT  GBR 1` contain an \
-         empty token (a double, leading or trailing space)"
+         and is another text, `dob` (date_of_birth): the day of the date does not exist in its \
+         month, `details` (document_details): token 2 of the document details is empty (a \
+         double, leading or trailing space)"
     );
 }
 

@@ -133,6 +133,9 @@ fn empty_extra_data_has_no_details() {
 #[test]
 fn garbage_is_an_extra_data_error() {
     let error = ExtraData::from_protobuf(Bytes::from_static(&[0x0a, 0xff, 0xff])).unwrap_err();
-    assert!(matches!(error, ProfileError::ExtraData(_)));
-    assert!(error.to_string().contains("ExtraData"));
+    assert_eq!(error, ProfileError::ExtraData);
+    assert_eq!(
+        error.to_string(),
+        "the decrypted extra data is not a valid ExtraData protobuf"
+    );
 }

@@ -133,11 +133,12 @@ proptest! {
                 || token.parse::<Date>().is_ok_and(|date| date.is_full())
         };
         if text.is_empty() || words.len() < 3 {
-            prop_assert!(matches!(result, Err(DocumentDetailsError::TooFewTokens(_))), "{:?}", text);
-        } else if words.iter().any(|word| word.is_empty()) {
-            prop_assert!(matches!(result, Err(DocumentDetailsError::EmptyToken(_))), "{:?}", text);
+            let found = if text.is_empty() { 0 } else { words.len() };
+            prop_assert_eq!(result, Err(DocumentDetailsError::TooFewTokens { found }), "{:?}", text);
+        } else if let Some(empty) = words.iter().position(|word| word.is_empty()) {
+            prop_assert_eq!(result, Err(DocumentDetailsError::EmptyToken { position: empty + 1 }), "{:?}", text);
         } else if words.get(3).is_some_and(|token| !valid_date(token)) {
-            prop_assert!(matches!(result, Err(DocumentDetailsError::ExpirationDate(_))), "{:?}", text);
+            prop_assert_eq!(result, Err(DocumentDetailsError::ExpirationDate), "{:?}", text);
         } else {
             let details = result.unwrap();
             prop_assert_eq!(details.document_type(), words[0]);

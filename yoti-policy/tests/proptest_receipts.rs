@@ -20,7 +20,8 @@ use yoti_policy::profile::ExtraData;
 use yoti_policy::proto;
 use yoti_policy::receipt::crypto::{self, ItemKey, ReceiptKey};
 use yoti_policy::receipt::{
-    KeyError, PrivateKey, PublicKey, Receipt, ReceiptError, ReceiptResponse, WrappedItemKey,
+    Body, FieldSize, KeyError, PrivateKey, PublicKey, Receipt, ReceiptError, ReceiptResponse,
+    WrappedItemKey,
 };
 
 fn key() -> &'static PrivateKey {
@@ -37,6 +38,10 @@ fn field_value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::from),
         vec(any::<u8>(), 0..80).prop_map(|b| Value::from(STANDARD.encode(b))),
+        // The sizes the protocol gives a nonce, a wrapped key and an item key.
+        prop::sample::select(vec![12usize, 48, 256])
+            .prop_flat_map(|len| vec(any::<u8>(), len))
+            .prop_map(|b| Value::from(STANDARD.encode(b))),
         Just(json!([])),
         Just(json!({})),
         vec(any::<u8>(), 0..40).prop_map(|b| json!({"profile": STANDARD.encode(b)})),
@@ -107,6 +112,7 @@ proptest! {
                             | ReceiptError::MissingField { .. }
                             | ReceiptError::InvalidBase64 { .. }
                             | ReceiptError::InvalidEncryptedData { .. }
+                            | ReceiptError::WrongSize { body: Body::Receipt, field: "wrappedKey", .. }
                     ),
                     "{:?}",
                     error
@@ -122,6 +128,8 @@ proptest! {
         match WrappedItemKey::from_json(&text) {
             Ok(item_key) => {
                 prop_assert_eq!(body["id"].as_str(), Some(item_key.id()));
+                prop_assert_eq!(item_key.iv().len(), 12);
+                prop_assert!((256..=512).contains(&item_key.value().len()));
                 let iv = STANDARD.encode(item_key.iv());
                 let sent = body["iv"].as_str().unwrap_or_default();
                 prop_assert_eq!(iv.trim_end_matches('='), sent.trim_end_matches('='));
@@ -132,6 +140,7 @@ proptest! {
                     ReceiptError::Json { .. }
                         | ReceiptError::MissingField { .. }
                         | ReceiptError::InvalidBase64 { .. }
+                        | ReceiptError::WrongSize { body: Body::WrappedItemKey, field: "iv" | "value", .. }
                 ),
                 "{:?}",
                 error
@@ -142,9 +151,10 @@ proptest! {
     /// nonces of any length go through the long-nonce path without panicking.
     #[test]
     fn hostile_key_material_is_the_decryption_error(
-        value in vec(any::<u8>(), 0..300),
-        iv in vec(any::<u8>(), 0..40),
-        wrapped_key in vec(any::<u8>(), 0..80),
+        // Half of the time the size the protocol gives, so that decryption is reached.
+        value in prop_oneof![vec(any::<u8>(), 256), vec(any::<u8>(), 0..300)],
+        iv in prop_oneof![vec(any::<u8>(), 12), vec(any::<u8>(), 0..40)],
+        wrapped_key in prop_oneof![vec(any::<u8>(), 48), vec(any::<u8>(), 0..80)],
         item_key in any::<[u8; 32]>(),
         content_iv in vec(any::<u8>(), 0..20),
         content in vec(any::<u8>(), 0..80),
@@ -167,12 +177,26 @@ proptest! {
             &serde_json::to_vec(&item_key).unwrap(),
             key(),
         );
-        // An empty iv or value is a missing field; anything else fails to decrypt.
-        prop_assert!(
-            matches!(result, Err(ReceiptError::Decryption(_) | ReceiptError::MissingField { .. })),
-            "{:?}",
-            result
-        );
+        // Checked in order: an empty field is missing, a field of another size than the
+        // protocol's is the wrong size, and what has the right sizes fails to decrypt.
+        let fields = [("wrappedKey", &wrapped_key, 48), ("iv", &iv, 12), ("value", &value, 256)];
+        let first_wrong = fields.iter().find(|(_, bytes, len)| bytes.len() != *len);
+        match (first_wrong, result) {
+            (None, Err(ReceiptError::Decryption(_))) => {}
+            (Some((name, bytes, _)), Err(ReceiptError::MissingField { field, .. })) => {
+                prop_assert!(bytes.is_empty());
+                prop_assert_eq!(field, *name);
+            }
+            (Some((name, bytes, _)), Err(ReceiptError::WrongSize { field, found: FieldSize::Bytes(found), .. })) => {
+                prop_assert_eq!(field, *name);
+                prop_assert_eq!(found, bytes.len());
+            }
+            (Some((name, bytes, _)), Err(ReceiptError::WrongSize { field, found: FieldSize::Base64Chars(chars), .. })) => {
+                prop_assert_eq!(field, *name);
+                prop_assert_eq!(chars, STANDARD.encode(bytes).len());
+            }
+            (wrong, result) => prop_assert!(false, "{:?}: {:?}", wrong, result),
+        }
     }
 
     /// decoders, whatever the bytes.

@@ -9,8 +9,8 @@ use prost::Message;
 use yoti_policy::profile::AnchorType;
 use yoti_policy::proto::{AttributeList, ContentType, EncryptedData};
 use yoti_policy::receipt::{
-    ContentField, ItemKey, PrivateKey, Receipt, ReceiptError, ReceiptKey, ReceiptResponse,
-    WrappedItemKey,
+    Body, ContentField, FieldSize, ItemKey, PrivateKey, Receipt, ReceiptError, ReceiptKey,
+    ReceiptResponse, WrappedItemKey,
 };
 use yoti_policy::{ImageFormat, Profile};
 
@@ -384,18 +384,48 @@ fn failure_receipt_through_the_one_call_is_the_failure_error() {
         message.contains("MANDATORY_DOCUMENT_NOT_PROVIDED"),
         "{message}"
     );
+    assert_eq!(
+        message,
+        "the share did not complete: MANDATORY_DOCUMENT_NOT_PROVIDED \
+         (session ss.v2.ChZvRm1QTG5tT1FJMjZMYm9xeC1Fdlh3EgdsZDUuZ2Jy); requirement not met: \
+         ID_DOCUMENT_COUNTRY NOT_APPLICABLE_FOR_SCHEME (audit id \
+         97001564-a18a-4afd-bf19-3ffacc88abbb)"
+    );
+    // Not the receipt id (it fetches the receipt) nor the person's document type and country.
+    let debug = format!("{error:?}");
+    for text in [message.as_str(), debug.as_str()] {
+        for secret in [failure.id.as_str(), "PASSPORT", "IRL"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
     assert!(
-        message.contains("97001564-a18a-4afd-bf19-3ffacc88abbb"),
-        "{message}"
+        debug.contains("97001564-a18a-4afd-bf19-3ffacc88abbb"),
+        "{debug}"
     );
 }
 
 #[test]
-fn the_wrong_application_key_is_the_uniform_decryption_error() {
-    // A 4096-bit key: the item key ciphertext has the wrong length for it.
+fn the_wrong_application_key_is_a_size_error_or_the_uniform_decryption_error() {
+    // A 4096-bit key: the item key ciphertext is not one block of it, which is a public fact
+    // and says so before any decryption.
     let error = Receipt::<Profile>::decrypt(&receipt_json(), &item_key_json(), &key("go-4096.pem"))
         .unwrap_err();
-    assert!(matches!(error, ReceiptError::Decryption(_)), "{error:?}");
+    assert!(
+        matches!(
+            &error,
+            ReceiptError::WrongSize {
+                body: Body::WrappedItemKey,
+                field: "value",
+                expected,
+                found: FieldSize::Bytes(256),
+            } if *expected == (512..=512)
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`value` of the wrapped item key response is 256 bytes, but must be 512 bytes"
+    );
     // Another 2048-bit key: the RSA padding check fails.
     let pair = RsaKeyPair::generate(KeySize::Rsa2048).unwrap();
     let other = PrivateKey::from_pkcs8_der(pair.as_der().unwrap().as_ref()).unwrap();

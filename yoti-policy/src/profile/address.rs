@@ -1,9 +1,12 @@
 //! The `structured_postal_address` attribute (docs/protocol.md, "Addresses").
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 /// The `structured_postal_address` attribute: typed accessors for the common fields, and the whole
-/// JSON object, whose fields vary with `address_format` and country.
+/// JSON object, whose fields vary with `address_format` and country. `Debug` shows the keys, not
+/// the values.
 ///
 /// ```
 /// use yoti_policy::StructuredPostalAddress;
@@ -11,15 +14,19 @@ use serde_json::{Map, Value};
 /// let address = StructuredPostalAddress::from_json(serde_json::json!({
 ///     "address_format": 1,
 ///     "address_line1": "123 TEST ADDRESS",
-///     "postal_code": "AB1 2CD",
 ///     "formatted_address": "123 TEST ADDRESS\nAB1 2CD",
+///     "postal_code": "AB1 2CD",
 /// }))
 /// .unwrap();
 /// assert_eq!(address.address_format(), Some(1));
 /// assert_eq!(address.address_lines(), ["123 TEST ADDRESS"]);
 /// assert_eq!(address.postal_code(), Some("AB1 2CD"));
+/// assert_eq!(
+///     format!("{address:?}"),
+///     r#"StructuredPostalAddress { keys: ["address_format", "address_line1", "formatted_address", "postal_code"], .. }"#
+/// );
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StructuredPostalAddress {
     json: Map<String, Value>,
 }
@@ -95,5 +102,14 @@ impl StructuredPostalAddress {
     /// The whole JSON object, by value.
     pub fn into_json(self) -> Map<String, Value> {
         self.json
+    }
+}
+
+/// The keys only: the values are personal data.
+impl fmt::Debug for StructuredPostalAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StructuredPostalAddress")
+            .field("keys", &self.json.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
 }

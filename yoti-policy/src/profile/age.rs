@@ -32,6 +32,9 @@ impl fmt::Display for AgeCheck {
 
 /// The result of an age check (`age_over:18`, `age_under:30`, `age_over:18:5`).
 ///
+/// `Debug` shows the check but not its result, so that a struct holding one can be logged;
+/// [`result`](Self::result) gives it.
+///
 /// ```
 /// use yoti_policy::AgeVerification;
 /// use yoti_policy::profile::AgeCheck;
@@ -40,9 +43,13 @@ impl fmt::Display for AgeCheck {
 /// assert_eq!(check.check(), AgeCheck::Over);
 /// assert_eq!((check.age(), check.buffer(), check.result()), (18, Some(5), true));
 /// assert!(AgeVerification::parse("age_over:eighteen", "true").is_err());
+/// assert_eq!(
+///     format!("{check:?}"),
+///     "AgeVerification { check: Over, age: 18, buffer: Some(5), .. }"
+/// );
 /// # Ok::<(), yoti_policy::profile::AgeVerificationError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AgeVerification {
     check: AgeCheck,
     age: u32,
@@ -50,7 +57,8 @@ pub struct AgeVerification {
     result: bool,
 }
 
-/// Why an attribute is not an age verification.
+/// Why an attribute is not an age verification. The attribute's name is quoted (names are not
+/// personal data); its value never is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AgeVerificationError {
@@ -60,8 +68,8 @@ pub enum AgeVerificationError {
     )]
     Name(String),
     /// The value is not `true` or `false`.
-    #[error("an age check's value must be `true` or `false`, found `{0}`")]
-    Value(String),
+    #[error("an age check's value must be `true` or `false`, and is another text")]
+    Value,
 }
 
 impl AgeVerification {
@@ -77,7 +85,7 @@ impl AgeVerification {
         } else if value.eq_ignore_ascii_case("false") {
             false
         } else {
-            return Err(AgeVerificationError::Value(value.to_owned()));
+            return Err(AgeVerificationError::Value);
         };
         Ok(AgeVerification {
             check,
@@ -105,6 +113,16 @@ impl AgeVerification {
     /// Whether the person passed the check.
     pub fn result(&self) -> bool {
         self.result
+    }
+}
+
+impl fmt::Debug for AgeVerification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AgeVerification")
+            .field("check", &self.check)
+            .field("age", &self.age)
+            .field("buffer", &self.buffer)
+            .finish_non_exhaustive()
     }
 }
 

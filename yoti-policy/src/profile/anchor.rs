@@ -1,11 +1,13 @@
 //! Anchors: where an attribute's value comes from (SOURCE) and who checked it (VERIFIER),
 //! carried as X.509 certificates with a Yoti extension (docs/protocol.md, "Anchors").
 
+use std::fmt;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[cfg(feature = "receipt")]
 use crate::der::tlv;
+use crate::redact::Len;
 use bytes::Bytes;
 #[cfg(feature = "receipt")]
 use prost::Message;
@@ -43,6 +45,10 @@ pub enum AnchorType {
 
 /// A source or verifier of an attribute.
 ///
+/// `Debug` shows the anchor type and how many certificates there are: what the anchor names
+/// (the kind of document the value was read from) tells about the person, and the certificates
+/// are kilobytes of DER.
+///
 /// ```
 /// use yoti_policy::profile::{Anchor, AnchorType};
 ///
@@ -51,8 +57,9 @@ pub enum AnchorType {
 /// assert_eq!(anchor.value(), "PASSPORT");
 /// assert_eq!(anchor.sub_type(), "OCR");
 /// assert_eq!(anchor.signed_timestamp_micros(), 0);
+/// assert_eq!(format!("{anchor:?}"), "Anchor { anchor_type: Source, certificates: 0, .. }");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Anchor {
     anchor_type: AnchorType,
     value: String,
@@ -198,15 +205,32 @@ impl Anchor {
     }
 }
 
-/// One DER certificate of an [`Anchor`], with the facts read from it.
+/// One DER certificate of an [`Anchor`], with the facts read from it. `Debug` shows its size.
 ///
 /// The anchor type and value are found with a minimal DER walk when the anchor is read; the
 /// other facts (serial number, subject) are read with a full X.509 parse the first time one of
 /// them is asked for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AnchorCertificate {
     der: Bytes,
     facts: OnceLock<CertificateFacts>,
+}
+
+impl fmt::Debug for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Anchor")
+            .field("anchor_type", &self.anchor_type)
+            .field("certificates", &self.certificates.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for AnchorCertificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AnchorCertificate")
+            .field("der", &Len(self.der.len()))
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a full X.509 parse of an anchor certificate yields.

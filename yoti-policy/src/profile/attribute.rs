@@ -1,15 +1,23 @@
 //! One attribute of a profile: name, value, anchors and ephemeral id.
 
+use std::any::Any;
+use std::fmt;
 use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorType};
-use super::{Date, Image};
+use super::{
+    AgeVerification, Date, DocumentDetails, IdentityProfileReport, Image, StructuredPostalAddress,
+};
 #[cfg(feature = "receipt")]
 use crate::proto;
+use crate::redact::{JsonShape, Len, TypeName};
 
 /// One attribute: name, value, anchors. `Attribute` (of [`AttributeValue`]) is the untyped form
 /// found in a [`Profile`](super::Profile); `Attribute<T>` is the typed form a struct field can ask
 /// for, such as `Attribute<Image>`.
+///
+/// `Debug` shows the name, the shape of the value (its kind and size) and how many anchors there
+/// are, never the value: a profile can be logged without logging the person.
 ///
 /// ```
 /// use yoti_policy::profile::{Anchor, AnchorType};
@@ -20,8 +28,12 @@ use crate::proto;
 /// assert_eq!(name.name(), "full_name");
 /// assert_eq!(name.value().as_str(), Some("Jane Doe"));
 /// assert!(name.is_self_asserted());
+/// assert_eq!(
+///     format!("{name:?}"),
+///     r#"Attribute { name: "full_name", value: String(<8 bytes>), anchors: 1, .. }"#
+/// );
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Attribute<T = AttributeValue> {
     name: String,
     value: T,
@@ -159,7 +171,9 @@ impl<T> Attribute<T> {
 }
 
 /// An attribute value, typed by its content type (docs/protocol.md, "Content types").
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` shows the kind and size of the value, not the value.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AttributeValue {
     /// `STRING`, and `UNDEFINED` or unknown content types.
@@ -235,5 +249,65 @@ impl AttributeValue {
             AttributeValue::MultiValue(items) => Some(items),
             _ => None,
         }
+    }
+}
+
+impl fmt::Debug for AttributeValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttributeValue::String(text) => {
+                f.debug_tuple("String").field(&Len(text.len())).finish()
+            }
+            // Both print as `Date(...)` and `Image { ... }`, the variant's own name.
+            AttributeValue::Date(date) => fmt::Debug::fmt(date, f),
+            AttributeValue::Image(image) => fmt::Debug::fmt(image, f),
+            AttributeValue::Json(json) => f.debug_tuple("Json").field(&JsonShape(json)).finish(),
+            AttributeValue::Int(_) => f.write_str("Int(<number>)"),
+            AttributeValue::MultiValue(items) => f.debug_tuple("MultiValue").field(items).finish(),
+        }
+    }
+}
+
+impl<T: 'static> fmt::Debug for Attribute<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Attribute")
+            .field("name", &self.name)
+            .field("value", &ValueShape(&self.value))
+            .field("anchors", &self.anchors.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The `Debug` of a typed attribute's value without the value: the value types of this crate
+/// print their shape themselves; a text prints its length; any other type only its name (a
+/// `bool` age check result or an `i64` is the value itself).
+struct ValueShape<'a, T>(&'a T);
+
+impl<T: 'static> fmt::Debug for ValueShape<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn shape<T: fmt::Debug + 'static>(value: &dyn Any) -> Option<&dyn fmt::Debug> {
+            value
+                .downcast_ref::<T>()
+                .map(|value| value as &dyn fmt::Debug)
+        }
+        let value: &dyn Any = self.0;
+        let known = shape::<AttributeValue>(value)
+            .or_else(|| shape::<Date>(value))
+            .or_else(|| shape::<Image>(value))
+            .or_else(|| shape::<Vec<Image>>(value))
+            .or_else(|| shape::<DocumentDetails>(value))
+            .or_else(|| shape::<AgeVerification>(value))
+            .or_else(|| shape::<StructuredPostalAddress>(value))
+            .or_else(|| shape::<IdentityProfileReport>(value));
+        if let Some(known) = known {
+            return known.fmt(f);
+        }
+        if let Some(text) = value.downcast_ref::<String>() {
+            return f.debug_tuple("String").field(&Len(text.len())).finish();
+        }
+        if let Some(json) = value.downcast_ref::<serde_json::Value>() {
+            return f.debug_tuple("Json").field(&JsonShape(json)).finish();
+        }
+        TypeName::of::<T>().fmt(f)
     }
 }

@@ -5,6 +5,9 @@ use std::str::FromStr;
 
 /// A date of birth: a full date or, as Yoti documents, only a year and month or a year.
 ///
+/// `Debug` shows only which of these it is (`Date(YYYY-MM)`), so that a struct holding a date
+/// of birth can be logged; [`Display`](fmt::Display) and the accessors give the date.
+///
 /// ```
 /// use yoti_policy::Date;
 ///
@@ -13,10 +16,11 @@ use std::str::FromStr;
 /// let partial: Date = "1970-12".parse()?;
 /// assert_eq!(partial.day(), None);
 /// assert_eq!(partial.to_string(), "1970-12");
+/// assert_eq!(format!("{partial:?}"), "Date(YYYY-MM)");
 /// assert!("1970-02-30".parse::<Date>().is_err());
 /// # Ok::<(), yoti_policy::profile::DateError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
     year: u16,
     // 0 when absent; then `day` is 0 too.
@@ -26,30 +30,23 @@ pub struct Date {
 }
 
 /// Why a text is not a [`Date`], or a [`Date`] does not convert to another date type.
+///
+/// The messages never quote the text: it may be a date of birth.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DateError {
-    /// Not `YYYY-MM-DD`, `YYYY-MM` or `YYYY` with ASCII digits.
-    #[error("`{0}` is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")]
-    Syntax(String),
+    /// Not `YYYY-MM-DD`, `YYYY-MM` or `YYYY` with ASCII digits (or a year above 9999).
+    #[error("the text is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")]
+    Syntax,
     /// The month is not 1 to 12.
-    #[error("month {month} of `{text}` is not between 1 and 12")]
-    Month {
-        /// The text that was parsed.
-        text: String,
-        /// The month found.
-        month: u8,
-    },
+    #[error("the month of the date is not between 1 and 12")]
+    Month,
     /// The day does not exist in that month.
-    #[error("day {day} of `{text}` does not exist in that month")]
-    Day {
-        /// The text that was parsed.
-        text: String,
-        /// The day found.
-        day: u8,
-    },
-    /// A partial date cannot become a full calendar date.
-    #[error("the partial date {0} has no {missing}", missing = if .0.month().is_none() { "month or day" } else { "day" })]
+    #[error("the day of the date does not exist in its month")]
+    Day,
+    /// A partial date cannot become a full calendar date. Holds the date, which neither the
+    /// message nor `Debug` shows.
+    #[error("a partial date (without a {missing}) cannot become a full calendar date", missing = if .0.month().is_none() { "month or day" } else { "day" })]
     Partial(Date),
 }
 
@@ -60,13 +57,12 @@ impl Date {
     ///
     /// [`DateError::Month`] or [`DateError::Day`] when the day does not exist.
     pub fn from_ymd(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
-        let text = || format!("{year:04}-{month:02}-{day:02}");
         if year > 9999 {
-            return Err(DateError::Syntax(text()));
+            return Err(DateError::Syntax);
         }
-        check_month(month, text)?;
+        check_month(month)?;
         if day == 0 || day > days_in_month(year, month) {
-            return Err(DateError::Day { text: text(), day });
+            return Err(DateError::Day);
         }
         Ok(Date { year, month, day })
     }
@@ -77,11 +73,10 @@ impl Date {
     ///
     /// [`DateError::Month`] when the month is not 1 to 12.
     pub fn from_year_month(year: u16, month: u8) -> Result<Self, DateError> {
-        let text = || format!("{year:04}-{month:02}");
         if year > 9999 {
-            return Err(DateError::Syntax(text()));
+            return Err(DateError::Syntax);
         }
-        check_month(month, text)?;
+        check_month(month)?;
         Ok(Date {
             year,
             month,
@@ -96,7 +91,7 @@ impl Date {
     /// [`DateError::Syntax`] when the year has more than four digits.
     pub fn from_year(year: u16) -> Result<Self, DateError> {
         if year > 9999 {
-            return Err(DateError::Syntax(year.to_string()));
+            return Err(DateError::Syntax);
         }
         Ok(Date {
             year,
@@ -126,14 +121,11 @@ impl Date {
     }
 }
 
-fn check_month(month: u8, text: impl Fn() -> String) -> Result<(), DateError> {
+fn check_month(month: u8) -> Result<(), DateError> {
     if (1..=12).contains(&month) {
         Ok(())
     } else {
-        Err(DateError::Month {
-            text: text(),
-            month,
-        })
+        Err(DateError::Month)
     }
 }
 
@@ -160,38 +152,33 @@ impl FromStr for Date {
     type Err = DateError;
 
     fn from_str(text: &str) -> Result<Self, DateError> {
-        let syntax = || DateError::Syntax(text.to_owned());
         let mut parts = text.split('-');
-        let year = parts.next().and_then(digits::<4>).ok_or_else(syntax)?;
+        let year = parts
+            .next()
+            .and_then(digits::<4>)
+            .ok_or(DateError::Syntax)?;
         let month = match parts.next() {
             None => return Date::from_year(year),
-            Some(month) => digits::<2>(month).ok_or_else(syntax)?,
+            Some(month) => digits::<2>(month).ok_or(DateError::Syntax)?,
         };
         let day = match parts.next() {
-            None => {
-                return Date::from_year_month(year, month as u8).map_err(|e| relabel(e, text));
-            }
-            Some(day) => digits::<2>(day).ok_or_else(syntax)?,
+            None => return Date::from_year_month(year, month as u8),
+            Some(day) => digits::<2>(day).ok_or(DateError::Syntax)?,
         };
         if parts.next().is_some() {
-            return Err(syntax());
+            return Err(DateError::Syntax);
         }
-        Date::from_ymd(year, month as u8, day as u8).map_err(|e| relabel(e, text))
+        Date::from_ymd(year, month as u8, day as u8)
     }
 }
 
-// Errors quote the text as written, not as reformatted.
-fn relabel(error: DateError, original: &str) -> DateError {
-    match error {
-        DateError::Month { month, .. } => DateError::Month {
-            text: original.to_owned(),
-            month,
-        },
-        DateError::Day { day, .. } => DateError::Day {
-            text: original.to_owned(),
-            day,
-        },
-        other => other,
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match (self.month(), self.day()) {
+            (Some(_), Some(_)) => "Date(YYYY-MM-DD)",
+            (Some(_), None) => "Date(YYYY-MM)",
+            _ => "Date(YYYY)",
+        })
     }
 }
 

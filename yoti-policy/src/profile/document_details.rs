@@ -1,11 +1,16 @@
 //! The `document_details` value grammar (docs/protocol.md, "Document details").
 
+use std::fmt;
 use std::str::FromStr;
 
 use super::Date;
+use crate::redact::len_of;
 
 /// The parsed `document_details` attribute:
 /// `DOCUMENT_TYPE ISSUING_COUNTRY DOCUMENT_NUMBER [EXPIRATION_DATE [ISSUING_AUTHORITY]]`.
+///
+/// `Debug` shows only which optional parts are there, so that a struct holding document details
+/// can be logged; the accessors give the values.
 ///
 /// ```
 /// use yoti_policy::DocumentDetails;
@@ -16,9 +21,13 @@ use super::Date;
 /// assert_eq!(details.document_number(), "1234abc");
 /// assert_eq!(details.expiration_date().map(|d| d.to_string()).as_deref(), Some("2016-05-01"));
 /// assert_eq!(details.issuing_authority(), Some("DVLA"));
+/// assert_eq!(
+///     format!("{details:?}"),
+///     "DocumentDetails { expiration_date: Some(Date(YYYY-MM-DD)), issuing_authority: Some(<4 bytes>), .. }"
+/// );
 /// # Ok::<(), yoti_policy::profile::DocumentDetailsError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DocumentDetails {
     document_type: String,
     issuing_country: String,
@@ -27,21 +36,34 @@ pub struct DocumentDetails {
     issuing_authority: Option<String>,
 }
 
-/// Why a text is not `document_details`.
+/// Why a text is not `document_details`. Tokens are counted from 1; the messages never quote
+/// the text, which holds a document number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DocumentDetailsError {
     /// Fewer than three tokens (type, country, number).
     #[error(
-        "document details need at least a type, an issuing country and a number separated by single spaces, found `{0}`"
+        "document details need at least three tokens (type, issuing country and number) \
+         separated by single spaces, found {found}"
     )]
-    TooFewTokens(String),
+    TooFewTokens {
+        /// How many tokens the text has (0 for an empty text).
+        found: usize,
+    },
     /// Two spaces in a row, or a leading or trailing space.
-    #[error("document details `{0}` contain an empty token (a double, leading or trailing space)")]
-    EmptyToken(String),
-    /// The expiration date is neither `YYYY-MM-DD` nor `-`.
-    #[error("`{0}` is not an expiration date (YYYY-MM-DD, or `-` for none)")]
-    ExpirationDate(String),
+    #[error(
+        "token {position} of the document details is empty (a double, leading or trailing space)"
+    )]
+    EmptyToken {
+        /// The first empty token, counting from 1.
+        position: usize,
+    },
+    /// The expiration date (token 4) is neither `YYYY-MM-DD` nor `-`.
+    #[error(
+        "token 4 (expiration date) of the document details is not a date (YYYY-MM-DD, or `-` \
+         for none)"
+    )]
+    ExpirationDate,
 }
 
 impl FromStr for DocumentDetails {
@@ -51,10 +73,14 @@ impl FromStr for DocumentDetails {
         let tokens: Vec<&str> = text.split(' ').collect();
         // Tokens after the fifth are ignored, but must still not be empty.
         if text.is_empty() || tokens.len() < 3 {
-            return Err(DocumentDetailsError::TooFewTokens(text.to_owned()));
+            return Err(DocumentDetailsError::TooFewTokens {
+                found: if text.is_empty() { 0 } else { tokens.len() },
+            });
         }
-        if tokens.iter().any(|token| token.is_empty()) {
-            return Err(DocumentDetailsError::EmptyToken(text.to_owned()));
+        if let Some(empty) = tokens.iter().position(|token| token.is_empty()) {
+            return Err(DocumentDetailsError::EmptyToken {
+                position: empty + 1,
+            });
         }
         let token = |i: usize| tokens.get(i).map(|token| (*token).to_owned());
         let expiration_date = match tokens.get(3) {
@@ -63,7 +89,7 @@ impl FromStr for DocumentDetails {
                 Date::from_str(date)
                     .ok()
                     .filter(Date::is_full)
-                    .ok_or_else(|| DocumentDetailsError::ExpirationDate((*date).to_owned()))?,
+                    .ok_or(DocumentDetailsError::ExpirationDate)?,
             ),
         };
         Ok(DocumentDetails {
@@ -73,6 +99,15 @@ impl FromStr for DocumentDetails {
             expiration_date,
             issuing_authority: token(4),
         })
+    }
+}
+
+impl fmt::Debug for DocumentDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DocumentDetails")
+            .field("expiration_date", &self.expiration_date)
+            .field("issuing_authority", &len_of(&self.issuing_authority))
+            .finish_non_exhaustive()
     }
 }
 

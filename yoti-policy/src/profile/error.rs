@@ -4,13 +4,16 @@
 ///
 /// Individual attributes that cannot be converted are dropped from the profile instead
 /// (docs/protocol.md, "Content types"): this error means the whole message does not parse.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// It does not carry the protobuf decoder's message, which can quote numbers read from the
+/// plaintext.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProfileError {
     /// The decrypted profile is not a serialised `AttributeList`.
-    #[error("the decrypted profile is not a valid AttributeList protobuf: {0}")]
-    AttributeList(prost::DecodeError),
+    #[error("the decrypted profile is not a valid AttributeList protobuf")]
+    AttributeList,
     /// The decrypted extra data is not a serialised `ExtraData`.
-    #[error("the decrypted extra data is not a valid ExtraData protobuf: {0}")]
-    ExtraData(prost::DecodeError),
+    #[error("the decrypted extra data is not a valid ExtraData protobuf")]
+    ExtraData,
 }

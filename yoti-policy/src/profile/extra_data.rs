@@ -1,6 +1,7 @@
 //! Extra data of a receipt and the third-party attribute issuance details in it
 //! (docs/protocol.md, "Extra data").
 
+use std::fmt;
 use std::time::SystemTime;
 
 #[cfg(feature = "receipt")]
@@ -16,6 +17,7 @@ use super::ProfileError;
 use super::rfc3339;
 #[cfg(feature = "receipt")]
 use crate::proto::{self, DataEntryType};
+use crate::redact::Len;
 
 /// The decrypted extra data of a receipt.
 ///
@@ -43,7 +45,7 @@ impl ExtraData {
     /// [`ProfileError::ExtraData`] when the bytes are not an `ExtraData` message.
     #[cfg(feature = "receipt")]
     pub fn from_protobuf(plaintext: Bytes) -> Result<ExtraData, ProfileError> {
-        let extra = proto::ExtraData::decode(plaintext).map_err(ProfileError::ExtraData)?;
+        let extra = proto::ExtraData::decode(plaintext).map_err(|_| ProfileError::ExtraData)?;
         let issuance_details = extra
             .list
             .into_iter()
@@ -66,7 +68,8 @@ impl ExtraData {
 }
 
 /// What a third party may issue to the person: the token, until when, and which attributes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Debug` shows the token's length only.
+#[derive(Clone, PartialEq, Eq)]
 pub struct AttributeIssuanceDetails {
     token: String,
     expiry: Option<SystemTime>,
@@ -127,5 +130,15 @@ impl AttributeIssuanceDetails {
     /// The names of the attributes that may be issued, e.g. `com.thirdparty.id`.
     pub fn definitions(&self) -> &[String] {
         &self.definitions
+    }
+}
+
+impl fmt::Debug for AttributeIssuanceDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AttributeIssuanceDetails")
+            .field("token", &Len(self.token.len()))
+            .field("expiry_text", &self.expiry_text)
+            .field("definitions", &self.definitions)
+            .finish_non_exhaustive()
     }
 }

@@ -1,9 +1,12 @@
 //! The `identity_profile_report` attribute (docs/protocol.md, "Identity profile report").
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 /// The identity profile report of a share that asked for identity profile requirements (RTW,
 /// RTR, DBS, ...), kept as generic JSON with accessors for the documented top-level keys.
+/// `Debug` shows the top-level keys, not the values.
 ///
 /// ```
 /// use yoti_policy::profile::IdentityProfileReport;
@@ -15,7 +18,7 @@ use serde_json::{Map, Value};
 /// assert_eq!(report.proof(), Some("<signature provided here>"));
 /// assert!(report.verification_report().is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IdentityProfileReport {
     json: Map<String, Value>,
 }
@@ -63,5 +66,14 @@ impl IdentityProfileReport {
     /// The whole JSON object, by value.
     pub fn into_json(self) -> Map<String, Value> {
         self.json
+    }
+}
+
+/// The keys only: the values are personal data.
+impl fmt::Debug for IdentityProfileReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdentityProfileReport")
+            .field("keys", &self.json.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
 }

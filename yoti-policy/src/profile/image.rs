@@ -1,9 +1,13 @@
 //! JPEG and PNG images such as `selfie`, sharing the decrypted buffer.
 
+use std::fmt;
+
 use base64::Engine;
 use bytes::Bytes;
 
 /// A JPEG or PNG image. The bytes are a view into the decrypted receipt, not a copy.
+///
+/// `Debug` shows the format and the size, never the bytes.
 ///
 /// ```
 /// use yoti_policy::{Image, ImageFormat};
@@ -11,8 +15,9 @@ use bytes::Bytes;
 /// let image = Image::new(ImageFormat::Png, bytes::Bytes::from_static(b"\x89PNG"));
 /// assert_eq!(image.mime_type(), "image/png");
 /// assert_eq!(image.data_url(), "data:image/png;base64,iVBORw==");
+/// assert_eq!(format!("{image:?}"), "Image { format: Png, len: 4 }");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Image {
     format: ImageFormat,
     data: Bytes,
@@ -69,5 +74,14 @@ impl Image {
         let mut url = format!("data:{};base64,", self.mime_type());
         base64::engine::general_purpose::STANDARD.encode_string(&self.data, &mut url);
         url
+    }
+}
+
+impl fmt::Debug for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Image")
+            .field("format", &self.format)
+            .field("len", &self.data.len())
+            .finish()
     }
 }

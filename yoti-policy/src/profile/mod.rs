@@ -98,7 +98,8 @@ impl Profile {
     /// [`ProfileError::AttributeList`] when the bytes are not an `AttributeList` at all.
     #[cfg(feature = "receipt")]
     pub fn from_protobuf(plaintext: Bytes) -> Result<Profile, ProfileError> {
-        let list = proto::AttributeList::decode(plaintext).map_err(ProfileError::AttributeList)?;
+        let list =
+            proto::AttributeList::decode(plaintext).map_err(|_| ProfileError::AttributeList)?;
         Ok(Profile::from_attributes(
             list.attributes
                 .into_iter()

@@ -39,6 +39,9 @@ pub const CBC_IV_LEN: usize = 16;
 pub const GCM_NONCE_LEN: usize = 12;
 /// The GCM tag length, appended to the ciphertext.
 pub const GCM_TAG_LEN: usize = gcm::TAG_LEN;
+/// The length of a receipt's `wrappedKey`: the 32-byte receipt key sealed with AES-GCM, with its
+/// tag.
+pub const WRAPPED_KEY_LEN: usize = KEY_LEN + GCM_TAG_LEN;
 
 /// The receipt could not be decrypted: the key is not the one the receipt was made for, or the
 /// receipt or the wrapped item key was altered. Deliberately says nothing about which step failed.
@@ -153,7 +156,9 @@ impl ItemKey {
 impl ReceiptKey {
     /// The share-v2 unwrapping in one step: RSA-decrypts the item key and GCM-unwraps the receipt
     /// key. A failed RSA step continues with a random item key, so both failures take the same
-    /// path and end in the same error.
+    /// path and end in the same error. Inputs of other sizes than the protocol's (one RSA block,
+    /// a [`GCM_NONCE_LEN`] nonce, a [`WRAPPED_KEY_LEN`] wrapped key) fail before any
+    /// cryptography: their sizes are public, and a long nonce would take the slow GHASH path.
     ///
     /// # Errors
     ///
@@ -164,6 +169,12 @@ impl ReceiptKey {
         item_key_iv: &[u8],
         wrapped_key: &[u8],
     ) -> Result<Self, DecryptionError> {
+        if item_key_value.len() != key.modulus_len()
+            || item_key_iv.len() != GCM_NONCE_LEN
+            || wrapped_key.len() != WRAPPED_KEY_LEN
+        {
+            return Err(DecryptionError);
+        }
         let mut buffer = Zeroizing::new(vec![0u8; key.modulus_len()]);
         let decrypted = key.decrypt_pkcs1_into(item_key_value, &mut buffer);
         let rsa_ok = decrypted == Some(KEY_LEN);

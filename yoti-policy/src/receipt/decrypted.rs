@@ -1,7 +1,10 @@
 //! The decrypted receipt: metadata, the application's profile, and the person's profile decoded
 //! into the caller's type.
 
+use std::fmt;
+
 use crate::profile::{ApplicationProfile, ExtraData, Profile};
+use crate::redact::TypeName;
 use crate::{DecodeError, SharePolicy};
 
 use super::crypto::DecryptionError;
@@ -34,6 +37,10 @@ impl FromUserProfile for Profile {
 
 /// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or
 /// [`Profile`] for every attribute untyped), plus what else the receipt says.
+///
+/// `Debug` shows the receipt's structure, not the person: the metadata as [`ReceiptMetadata`]
+/// shows it, the name of `T` (not its `Debug`), and the profiles' attribute names, value kinds
+/// and sizes.
 ///
 /// ```
 /// use yoti_policy::receipt::Receipt;
@@ -68,9 +75,14 @@ impl FromUserProfile for Profile {
 /// assert_eq!(receipt.session_id(), "ss.v2.example");
 /// assert_eq!(receipt.user().len(), 2);
 /// assert_eq!(receipt.user().full_name().unwrap().value(), "Jane Doe");
+/// // `Debug` shows the structure, so a receipt can be logged without the person in it.
+/// let debug = format!("{receipt:?}");
+/// assert!(debug.starts_with("Receipt { metadata: ReceiptMetadata { id: <12 bytes>"), "{debug}");
+/// assert!(debug.contains(r#"Attribute { name: "phone_number", value: String(<13 bytes>), anchors: 0, .. }"#), "{debug}");
+/// assert!(!debug.contains("+447700900123") && !debug.contains("Jane Doe"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Receipt<T = Profile> {
     metadata: ReceiptMetadata,
     application_profile: ApplicationProfile,
@@ -201,5 +213,19 @@ impl<T> Receipt<T> {
     /// The person's extra data.
     pub fn user_extra_data(&self) -> &ExtraData {
         &self.user_extra_data
+    }
+}
+
+impl<T> fmt::Debug for Receipt<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Receipt")
+            .field("metadata", &self.metadata)
+            // The user's own type: its `Debug` may print every value.
+            .field("user", &TypeName::of::<T>())
+            .field("user_profile", &self.user_profile)
+            .field("user_extra_data", &self.user_extra_data)
+            .field("application_profile", &self.application_profile)
+            .field("application_extra_data", &self.application_extra_data)
+            .finish()
     }
 }

@@ -43,6 +43,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use prost::Message;
@@ -55,6 +57,7 @@ use super::wire::{
     ContentBody, ErrorReasonBody, ReceiptBody, RequirementNotMetBody, WrappedItemKeyBody,
 };
 use crate::proto::EncryptedData;
+use crate::redact::{Len, len_of};
 
 /// Why a receipt could not be produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -75,8 +78,9 @@ pub enum EncryptError {
 }
 
 /// The plaintexts of a receipt: serialised protobuf messages, `None` for no content. Any bytes
-/// are accepted, so that tests can also produce receipts with garbage content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// are accepted, so that tests can also produce receipts with garbage content. `Debug` shows
+/// their sizes.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ReceiptContent {
     /// Serialised `AttributeList` of the application (`content.profile`).
     pub application_profile: Option<Vec<u8>>,
@@ -88,13 +92,40 @@ pub struct ReceiptContent {
     pub user_extra_data: Option<Vec<u8>>,
 }
 
-/// The two response bodies of a produced receipt.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The two response bodies of a produced receipt. `Debug` shows their sizes: the receipt body
+/// holds the remember-me ids in clear.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProducedReceipt {
     /// The body of `GET /v2/receipts/{id}`.
     pub receipt_json: String,
     /// The body of `GET /v2/wrapped-item-keys/{id}`.
     pub wrapped_item_key_json: String,
+}
+
+impl fmt::Debug for ReceiptContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptContent")
+            .field("application_profile", &len_of(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &len_of(&self.application_extra_data),
+            )
+            .field("user_profile", &len_of(&self.user_profile))
+            .field("user_extra_data", &len_of(&self.user_extra_data))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ProducedReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProducedReceipt")
+            .field("receipt_json", &Len(self.receipt_json.len()))
+            .field(
+                "wrapped_item_key_json",
+                &Len(self.wrapped_item_key_json.len()),
+            )
+            .finish()
+    }
 }
 
 /// Encrypts a receipt for the application that owns `public_key`.

@@ -4,8 +4,13 @@
 use std::fmt;
 
 use super::wire::{ReceiptBody, RequirementNotMetBody};
+use crate::redact::{Len, len_of};
 
 /// A failure receipt with every detail Yoti sent, returned instead of a profile.
+///
+/// Its message (`Display`) and `Debug` give the failure codes, the session id and the audit ids,
+/// which are what support needs. They leave out the receipt id (it fetches the receipt, like a
+/// bearer token; `Debug` shows its length) and the type and country of the person's document.
 ///
 /// ```
 /// use yoti_policy::receipt::ReceiptResponse;
@@ -17,9 +22,10 @@ use super::wire::{ReceiptBody, RequirementNotMetBody};
 /// };
 /// assert_eq!(failure.error, "FRAUD_DETECTED");
 /// assert!(failure.requirements_not_met.is_empty());
+/// assert_eq!(failure.to_string(), "the share did not complete: FRAUD_DETECTED (session ss.v2.s)");
 /// # Ok::<(), yoti_policy::receipt::ReceiptError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FailureReceipt {
     /// The receipt id.
@@ -34,8 +40,9 @@ pub struct FailureReceipt {
     pub requirements_not_met: Vec<RequirementNotMet>,
 }
 
-/// One requirement of the policy that the share did not meet. Any field may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// One requirement of the policy that the share did not meet. Any field may be missing. `Debug`
+/// shows the lengths of the document type and country, which describe the person's document.
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RequirementNotMet {
     /// e.g. `ID_DOCUMENT_COUNTRY`.
@@ -110,16 +117,11 @@ impl fmt::Display for FailureReceipt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the share did not complete: {} (receipt {}, session {})",
-            self.error, self.id, self.session_id
+            "the share did not complete: {} (session {})",
+            self.error, self.session_id
         )?;
         for requirement in &self.requirements_not_met {
-            let parts = [
-                &requirement.failure_type,
-                &requirement.document_type,
-                &requirement.document_country_iso_code,
-                &requirement.details,
-            ];
+            let parts = [&requirement.failure_type, &requirement.details];
             let text: Vec<&str> = parts.iter().filter_map(|p| p.as_deref()).collect();
             write!(f, "; requirement not met: {}", text.join(" "))?;
             if let Some(audit_id) = &requirement.audit_id {
@@ -127,5 +129,32 @@ impl fmt::Display for FailureReceipt {
             }
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for FailureReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FailureReceipt")
+            .field("id", &Len(self.id.len()))
+            .field("session_id", &self.session_id)
+            .field("timestamp", &self.timestamp)
+            .field("error", &self.error)
+            .field("requirements_not_met", &self.requirements_not_met)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RequirementNotMet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequirementNotMet")
+            .field("failure_type", &self.failure_type)
+            .field("document_type", &len_of(&self.document_type))
+            .field(
+                "document_country_iso_code",
+                &len_of(&self.document_country_iso_code),
+            )
+            .field("audit_id", &self.audit_id)
+            .field("details", &self.details)
+            .finish()
     }
 }

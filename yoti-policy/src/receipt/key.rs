@@ -12,12 +12,12 @@ use aws_lc_rs::rsa::{
 use aws_lc_rs::signature::{
     ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
 };
-use rustls_pki_types::pem::{self, SectionKind};
 use zeroize::Zeroizing;
 
 use crate::der;
 
 use super::encrypt::EncryptError;
+use super::pem::{self, PrivateKeyDer};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_KEY_BITS: usize = 2048;
@@ -37,8 +37,8 @@ pub enum KeyError {
     /// A PEM block is there but cannot be read (missing end line, bad base64).
     #[error("the PEM text is malformed ({reason}); the file may be truncated or edited")]
     MalformedPem {
-        /// What the PEM reader found wrong.
-        reason: String,
+        /// What is wrong, in words that quote nothing of the key.
+        reason: &'static str,
     },
     /// The PEM holds something else than a private key, such as a public key or a certificate.
     #[error(
@@ -141,38 +141,21 @@ impl PrivateKey {
     /// PKCS#8 (`PRIVATE KEY`), LF or CRLF line endings, 2048 to 4096 bits. Text around the PEM
     /// block and other blocks before it are ignored.
     ///
+    /// Every copy of the key made while reading it is zeroized; the input itself stays the
+    /// caller's (pass a `zeroize::Zeroizing<Vec<u8>>` to have it zeroized too).
+    ///
     /// # Errors
     ///
     /// A [`KeyError`] saying what is wrong with the input.
     pub fn from_pem(pem: impl AsRef<[u8]>) -> Result<Self, KeyError> {
-        let mut reader = pem.as_ref();
-        loop {
-            match pem::from_buf(&mut reader) {
-                Ok(Some((SectionKind::RsaPrivateKey, der))) => {
-                    return Self::from_pkcs1_der(&Zeroizing::new(der));
-                }
-                Ok(Some((SectionKind::PrivateKey, der))) => {
-                    return Self::from_pkcs8_der(&Zeroizing::new(der));
-                }
-                Ok(Some((SectionKind::EcPrivateKey, der))) => {
-                    drop(Zeroizing::new(der));
-                    return Err(KeyError::NotRsa {
-                        algorithm: "an EC key".to_owned(),
-                    });
-                }
-                Ok(Some(_)) => {}
-                Ok(None) => return Err(no_private_key(pem.as_ref())),
-                Err(_) if is_legacy_encrypted(pem.as_ref()) => return Err(KeyError::Encrypted),
-                Err(error) => {
-                    return Err(KeyError::MalformedPem {
-                        reason: error.to_string(),
-                    });
-                }
-            }
+        match pem::private_key(pem.as_ref())? {
+            PrivateKeyDer::Pkcs1(der) => Self::from_pkcs1_der(&der),
+            PrivateKeyDer::Pkcs8(der) => Self::from_pkcs8_der(&der),
         }
     }
 
-    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem).
+    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem). The file's bytes
+    /// are zeroized after reading.
     ///
     /// # Errors
     ///
@@ -303,30 +286,6 @@ fn rejected_key(reason: &str, bits: impl FnOnce() -> Option<usize>) -> KeyError 
             None => KeyError::Corrupted,
         },
         _ => KeyError::Corrupted,
-    }
-}
-
-/// An OpenSSL "traditional" encrypted key: PKCS#1 PEM with `Proc-Type: 4,ENCRYPTED` headers,
-/// which the PEM reader sees as bad base64.
-fn is_legacy_encrypted(pem: &[u8]) -> bool {
-    const MARKER: &[u8] = b"Proc-Type: 4,ENCRYPTED";
-    pem.windows(MARKER.len()).any(|window| window == MARKER)
-}
-
-/// Explains why a PEM text with no usable private key section was rejected, from its labels.
-fn no_private_key(pem: &[u8]) -> KeyError {
-    let text = String::from_utf8_lossy(pem);
-    let label = text.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("-----BEGIN ")?;
-        Some(rest.strip_suffix("-----")?.to_owned())
-    });
-    match label {
-        None => KeyError::NotPem,
-        Some(label) if label == "ENCRYPTED PRIVATE KEY" => KeyError::Encrypted,
-        Some(label) if label.ends_with("PRIVATE KEY") => KeyError::NotRsa {
-            algorithm: format!("a `{label}` block"),
-        },
-        Some(label) => KeyError::NotAPrivateKey { label },
     }
 }
 
@@ -463,33 +422,5 @@ mod tests {
     fn keys_are_send_sync_and_clone() {
         assert_send_sync_clone::<PrivateKey>();
         assert_send_sync_clone::<PublicKey>();
-    }
-
-    #[test]
-    fn legacy_encrypted_pkcs1_is_reported_as_encrypted() {
-        let pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\
-                   DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\nAAAA\n\
-                   -----END RSA PRIVATE KEY-----\n";
-        assert!(matches!(
-            PrivateKey::from_pem(pem),
-            Err(KeyError::Encrypted)
-        ));
-    }
-
-    #[test]
-    fn labels_explain_missing_private_keys() {
-        assert!(matches!(no_private_key(b"hello"), KeyError::NotPem));
-        assert!(matches!(
-            no_private_key(b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
-            KeyError::Encrypted
-        ));
-        assert!(matches!(
-            no_private_key(b"-----BEGIN DSA PRIVATE KEY-----\n"),
-            KeyError::NotRsa { .. }
-        ));
-        assert!(matches!(
-            no_private_key(b"x\r\n-----BEGIN CERTIFICATE-----\r\n"),
-            KeyError::NotAPrivateKey { label } if label == "CERTIFICATE"
-        ));
     }
 }

@@ -73,6 +73,7 @@ mod error;
 mod failure;
 mod gcm;
 mod key;
+mod pem;
 mod read;
 mod response;
 mod scan;
@@ -81,7 +82,7 @@ pub mod wire;
 pub use crypto::{DecryptionError, ItemKey, ReceiptKey};
 pub use decrypted::{FromUserProfile, Receipt};
 pub use encrypt::EncryptError;
-pub use error::{Body, ContentField, ReceiptError};
+pub use error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 pub use failure::{FailureReceipt, RequirementNotMet};
 pub use key::{KeyError, MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
 pub use response::{

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -169,6 +170,14 @@ pub(crate) struct WrappedItemKeyBodyRef<'a> {
     pub value: Option<Text<'a>>,
 }
 
+/// The lengths of the base64 text of `bytes` decoded bytes, with or without padding:
+/// `ceil(4n / 3)` characters unpadded to `4 * ceil(n / 3)` padded.
+pub(crate) fn base64_len_range(bytes: &RangeInclusive<usize>) -> RangeInclusive<usize> {
+    let unpadded = |n: usize| (4 * n).div_ceil(3);
+    let padded = |n: usize| n.div_ceil(3) * 4;
+    unpadded(*bytes.start())..=padded(*bytes.end())
+}
+
 /// Standard base64 with optional padding: `=` may be left out, or written in full or in part,
 /// but never beyond what the length calls for. The same inputs as the `base64` crate's
 /// `DecodePaddingMode::Indifferent`, decoded with SIMD (about four times faster on a receipt's
@@ -240,6 +249,17 @@ mod tests {
             }
             prop_assert_eq!(decode_base64(&text), INDIFFERENT.decode(&text).ok());
         }
+    }
+
+    #[test]
+    fn base64_lengths_are_those_of_unpadded_and_padded_text() {
+        for n in 0..100 {
+            let bytes = vec![0xa5; n];
+            let padded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            let unpadded = base64::engine::general_purpose::STANDARD_NO_PAD.encode(&bytes);
+            assert_eq!(base64_len_range(&(n..=n)), unpadded.len()..=padded.len());
+        }
+        assert_eq!(base64_len_range(&(256..=512)), 342..=684);
     }
 
     #[test]

@@ -1,20 +1,46 @@
 //! Reading the two response bodies into checked values, step by step: the receipt first (which
 //! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
 
+use std::fmt;
+use std::ops::RangeInclusive;
+
 use bytes::Bytes;
 use prost::Message;
 
-use super::crypto::ReceiptKey;
-use super::error::{Body, ContentField, ReceiptError};
+use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
+use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
-use super::key::PrivateKey;
+use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
 use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
 use super::scan;
 use super::wire::ReceiptBody;
 use crate::proto::EncryptedData;
+use crate::redact::{Len, len_of};
 
 /// The facts of a receipt that are sent in clear, as received.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// `Debug` shows the lengths of the receipt id (it fetches the receipt, like a bearer token) and
+/// of the remember-me ids (they identify the person), and the session id and timestamp as they
+/// are.
+///
+/// ```
+/// use yoti_policy::receipt::ReceiptMetadata;
+///
+/// let metadata = ReceiptMetadata {
+///     id: "cmVjZWlwdA==".into(),
+///     session_id: "ss.v2.session".into(),
+///     timestamp: "2025-01-01T00:00:00Z".into(),
+///     remember_me_id: Some("cGVyc29u".into()),
+///     parent_remember_me_id: None,
+/// };
+/// assert_eq!(
+///     format!("{metadata:?}"),
+///     "ReceiptMetadata { id: <12 bytes>, session_id: \"ss.v2.session\", \
+///      timestamp: \"2025-01-01T00:00:00Z\", remember_me_id: Some(<8 bytes>), \
+///      parent_remember_me_id: None }"
+/// );
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ReceiptMetadata {
     /// The receipt id (standard base64).
     pub id: String,
@@ -26,6 +52,21 @@ pub struct ReceiptMetadata {
     pub remember_me_id: Option<String>,
     /// The person's remember-me id for the parent organisation.
     pub parent_remember_me_id: Option<String>,
+}
+
+impl fmt::Debug for ReceiptMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptMetadata")
+            .field("id", &Len(self.id.len()))
+            .field("session_id", &self.session_id)
+            .field("timestamp", &self.timestamp)
+            .field("remember_me_id", &len_of(&self.remember_me_id))
+            .field(
+                "parent_remember_me_id",
+                &len_of(&self.parent_remember_me_id),
+            )
+            .finish()
+    }
 }
 
 /// A receipt response, read but not decrypted: a success that needs its wrapped item key, or a
@@ -65,7 +106,7 @@ pub struct ReceiptMetadata {
 /// assert_eq!(response.wrapped_item_key_id(), Some("item-key-1"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 // One value per receipt, moved once: boxing the large variant would only add an allocation.
 #[allow(clippy::large_enum_variant)]
 pub enum ReceiptResponse {
@@ -77,12 +118,13 @@ pub enum ReceiptResponse {
 
 impl ReceiptResponse {
     /// Reads a receipt response body: a non-empty `error` makes it a failure; otherwise
-    /// `wrappedItemKeyId` and `wrappedKey` are required (docs/protocol.md, "Success or failure").
+    /// `wrappedItemKeyId` and `wrappedKey` are required (docs/protocol.md, "Success or failure"),
+    /// and `wrappedKey` must be the 48 bytes of a sealed receipt key.
     ///
     /// # Errors
     ///
-    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::InvalidBase64`]
-    /// or [`ReceiptError::InvalidEncryptedData`].
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`],
+    /// [`ReceiptError::InvalidBase64`] or [`ReceiptError::InvalidEncryptedData`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
         // The common shape is read without serde_json; anything else, and every error, goes
         // through serde_json, so that both accept and reject exactly the same bodies.
@@ -106,7 +148,7 @@ impl ReceiptResponse {
         let body: ReceiptBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::Receipt,
-                source,
+                source: JsonError::new(source),
             })?;
         Self::read(body)
     }
@@ -128,10 +170,11 @@ impl ReceiptResponse {
         }
         let wrapped_item_key_id =
             required(Body::Receipt, &body.wrapped_item_key_id, "wrappedItemKeyId")?.to_owned();
-        let wrapped_key = decode_base64(
+        let wrapped_key = decode_sized(
             Body::Receipt,
             "wrappedKey",
             required(Body::Receipt, &body.wrapped_key, "wrappedKey")?.as_bytes(),
+            WRAPPED_KEY_LEN..=WRAPPED_KEY_LEN,
         )?;
         let content = body.content.unwrap_or_default();
         let other = body.other_party_content.unwrap_or_default();
@@ -188,6 +231,31 @@ fn decode_base64(body: Body, field: &'static str, text: &[u8]) -> Result<Vec<u8>
     read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
 }
 
+/// [`decode_base64`] of a field that must decode to `expected` bytes. The text's length is
+/// checked first, so that an oversized field is rejected without being decoded, then the
+/// decoded length.
+fn decode_sized(
+    body: Body,
+    field: &'static str,
+    text: &[u8],
+    expected: RangeInclusive<usize>,
+) -> Result<Vec<u8>, ReceiptError> {
+    let wrong_size = |found| ReceiptError::WrongSize {
+        body,
+        field,
+        expected: expected.clone(),
+        found,
+    };
+    if !read::base64_len_range(&expected).contains(&text.len()) {
+        return Err(wrong_size(FieldSize::Base64Chars(text.len())));
+    }
+    let bytes = decode_base64(body, field, text)?;
+    if !expected.contains(&bytes.len()) {
+        return Err(wrong_size(FieldSize::Bytes(bytes.len())));
+    }
+    Ok(bytes)
+}
+
 fn encrypted(
     content: &ContentRef<'_>,
     field: ContentField,
@@ -206,8 +274,9 @@ fn encrypted(
         .map_err(|source| ReceiptError::InvalidEncryptedData { field, source })
 }
 
-/// A success receipt, read and checked, still encrypted.
-#[derive(Debug, Clone)]
+/// A success receipt, read and checked, still encrypted. `Debug` shows the metadata (see
+/// [`ReceiptMetadata`]) and the sizes of the rest.
+#[derive(Clone, PartialEq)]
 pub struct EncryptedReceipt {
     metadata: ReceiptMetadata,
     wrapped_item_key_id: String,
@@ -216,6 +285,27 @@ pub struct EncryptedReceipt {
     application_extra_data: Option<EncryptedData>,
     user_profile: Option<EncryptedData>,
     user_extra_data: Option<EncryptedData>,
+}
+
+impl fmt::Debug for EncryptedReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let blob = |blob: &Option<EncryptedData>| {
+            blob.as_ref()
+                .map(|blob| Len(blob.iv.len() + blob.cipher_text.len()))
+        };
+        f.debug_struct("EncryptedReceipt")
+            .field("metadata", &self.metadata)
+            .field("wrapped_item_key_id", &self.wrapped_item_key_id)
+            .field("wrapped_key", &Len(self.wrapped_key.len()))
+            .field("application_profile", &blob(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &blob(&self.application_extra_data),
+            )
+            .field("user_profile", &blob(&self.user_profile))
+            .field("user_extra_data", &blob(&self.user_extra_data))
+            .finish()
+    }
 }
 
 impl EncryptedReceipt {
@@ -244,7 +334,9 @@ impl EncryptedReceipt {
     /// # Errors
     ///
     /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
-    /// [`ReceiptError::Decryption`] for every cryptographic failure.
+    /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`
+    /// (the item key was made for another key size); [`ReceiptError::Decryption`] for every
+    /// cryptographic failure.
     pub fn unwrap_receipt_key(
         &self,
         item_key: &WrappedItemKey,
@@ -254,6 +346,15 @@ impl EncryptedReceipt {
             return Err(ReceiptError::WrongItemKey {
                 expected: self.wrapped_item_key_id.clone(),
                 found: item_key.id.clone(),
+            });
+        }
+        let block = key.modulus_len();
+        if item_key.value.len() != block {
+            return Err(ReceiptError::WrongSize {
+                body: Body::WrappedItemKey,
+                field: "value",
+                expected: block..=block,
+                found: FieldSize::Bytes(item_key.value.len()),
             });
         }
         Ok(ReceiptKey::unwrap_v2(
@@ -330,8 +431,8 @@ impl EncryptedReceipt {
 }
 
 /// The decrypted protobuf plaintexts of a receipt's content blobs; `None` where the receipt has
-/// no such content.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// no such content. `Debug` shows their sizes.
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecryptedContent {
     /// Serialised `AttributeList` of the application.
@@ -344,14 +445,38 @@ pub struct DecryptedContent {
     pub user_extra_data: Option<Bytes>,
 }
 
-/// A wrapped item key response, read and checked.
+impl fmt::Debug for DecryptedContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecryptedContent")
+            .field("application_profile", &len_of(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &len_of(&self.application_extra_data),
+            )
+            .field("user_profile", &len_of(&self.user_profile))
+            .field("user_extra_data", &len_of(&self.user_extra_data))
+            .finish()
+    }
+}
+
+/// A wrapped item key response, read and checked: its `iv` is a 12-byte GCM nonce and its
+/// `value` one RSA block of a 2048- to 4096-bit key. `Debug` shows the id and the sizes.
 ///
 /// ```
-/// use yoti_policy::receipt::WrappedItemKey;
+/// use yoti_policy::receipt::{FieldSize, ReceiptError, WrappedItemKey};
 ///
-/// let item_key = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#)?;
+/// let value = format!("{}AA==", "A".repeat(340)); // 256 bytes: one block of a 2048-bit key
+/// let body = format!(r#"{{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"{value}"}}"#);
+/// let item_key = WrappedItemKey::from_json(body.as_bytes())?;
 /// assert_eq!(item_key.id(), "k1");
 /// assert_eq!(item_key.iv().len(), 12);
+/// assert_eq!(format!("{item_key:?}"), r#"WrappedItemKey { id: "k1", iv: <12 bytes>, value: <256 bytes> }"#);
+///
+/// let short = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#);
+/// assert!(matches!(
+///     short,
+///     Err(ReceiptError::WrongSize { field: "value", found: FieldSize::Base64Chars(4), .. })
+/// ));
 /// # Ok::<(), yoti_policy::receipt::ReceiptError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
@@ -362,28 +487,32 @@ pub struct WrappedItemKey {
 }
 
 impl WrappedItemKey {
-    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required.
+    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required. The `iv` must be
+    /// 12 bytes and the `value` 256 to 512 bytes (one RSA block of a key of
+    /// [`MIN_KEY_BITS`] to [`MAX_KEY_BITS`]); that it is one block of the application's own key
+    /// is checked when it is used.
     ///
     /// # Errors
     ///
-    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`] or
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`] or
     /// [`ReceiptError::InvalidBase64`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
         let body: WrappedItemKeyBodyRef<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::WrappedItemKey,
-                source,
+                source: JsonError::new(source),
             })?;
         let id = required(Body::WrappedItemKey, &body.id, "id")?.to_owned();
-        let base64 = |value, field| {
-            decode_base64(
+        let base64 = |value, field, expected| {
+            decode_sized(
                 Body::WrappedItemKey,
                 field,
                 required(Body::WrappedItemKey, value, field)?.as_bytes(),
+                expected,
             )
         };
-        let iv = base64(&body.iv, "iv")?;
-        let value = base64(&body.value, "value")?;
+        let iv = base64(&body.iv, "iv", GCM_NONCE_LEN..=GCM_NONCE_LEN)?;
+        let value = base64(&body.value, "value", MIN_KEY_BITS / 8..=MAX_KEY_BITS / 8)?;
         Ok(Self { id, iv, value })
     }
 
@@ -403,12 +532,12 @@ impl WrappedItemKey {
     }
 }
 
-impl std::fmt::Debug for WrappedItemKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for WrappedItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WrappedItemKey")
             .field("id", &self.id)
-            .field("iv_len", &self.iv.len())
-            .field("value_len", &self.value.len())
+            .field("iv", &Len(self.iv.len()))
+            .field("value", &Len(self.value.len()))
             .finish()
     }
 }

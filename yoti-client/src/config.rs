@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use yoti_policy::receipt::PrivateKey;
+use zeroize::Zeroizing;
 
 use crate::ConfigError;
 use crate::retry::RetryPolicy;
@@ -111,17 +112,18 @@ impl ClientBuilder {
     }
 }
 
-/// Reads and parses a PEM key file.
+/// Reads and parses a PEM key file. The text read is zeroized whether or not it holds a usable
+/// key.
 ///
 /// # Errors
 ///
 /// [`ConfigError::KeyFile`] when it cannot be read, [`ConfigError::Key`] when it is no usable key.
 pub fn load_key_file(path: &Path) -> Result<PrivateKey, ConfigError> {
-    let pem = std::fs::read(path).map_err(|source| ConfigError::KeyFile {
+    let pem = Zeroizing::new(std::fs::read(path).map_err(|source| ConfigError::KeyFile {
         path: path.to_owned(),
         source,
-    })?;
-    Ok(PrivateKey::from_pem(pem)?)
+    })?);
+    Ok(PrivateKey::from_pem(&*pem)?)
 }
 
 /// Checks a base URL and returns it without a trailing `/`.

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod body;
 mod client;
 pub mod config;
 mod error;
@@ -13,6 +14,7 @@ pub mod model;
 mod receipt_id;
 mod retry;
 pub mod signing;
+mod transport;
 
 pub use client::DigitalIdentityClient;
 pub use config::ClientBuilder;

@@ -171,12 +171,14 @@ impl DigitalIdentityClient {
     /// attribute untyped.
     ///
     /// `receipt_id` is accepted as it arrives on the redirect (`?receiptId=...`): URL-encoded or
-    /// not, standard or URL-safe base64. The wrapped item key is not requested for a failure
-    /// receipt. The timeout bounds both requests and the decryption together.
+    /// not, standard or URL-safe base64. The receipt must carry that id; the wrapped item key is
+    /// not requested for a failure receipt. The timeout bounds both requests and the decryption
+    /// together.
     ///
     /// # Errors
     ///
     /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
+    /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
     /// [`ClientError::Receipt`] when the share failed (see
     /// [`ReceiptError::as_failure`](yoti_policy::receipt::ReceiptError::as_failure)), when the
     /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
@@ -191,7 +193,13 @@ impl DigitalIdentityClient {
             let path = format!("/v2/receipts/{}", id.to_path_segment());
             let request = Request::get(ENDPOINT, path).private("/v2/receipts/{receipt_id}");
             let body = self.inner.send(&request).await?;
-            let receipt = ReceiptResponse::from_json(&body)?.into_success()?;
+            let response = ReceiptResponse::from_json(&body)?;
+            // Before any other request or any crypto: an answer for another receipt is not
+            // this person's share, whatever it holds.
+            if !id.is_returned_as(returned_id(&response)) {
+                return Err(ClientError::ReceiptIdMismatch);
+            }
+            let receipt = response.into_success()?;
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))
                 .ok_or_else(|| ClientError::InvalidResponse {
@@ -239,6 +247,14 @@ impl DigitalIdentityClient {
                 Err(ClientError::Timeout(timeout))
             }
         }
+    }
+}
+
+/// The `id` a receipt answer carries, success or failure.
+fn returned_id(response: &ReceiptResponse) -> &str {
+    match response {
+        ReceiptResponse::Success(receipt) => &receipt.metadata().id,
+        ReceiptResponse::Failure(failure) => &failure.id,
     }
 }
 

@@ -69,6 +69,10 @@ pub enum ClientError {
         /// The limit that applied, in bytes.
         limit: usize,
     },
+    /// The API answered a receipt request with a receipt whose `id` is not the one requested.
+    /// Nothing further was requested or decrypted.
+    #[error("the Digital ID API answered with a receipt other than the one requested")]
+    ReceiptIdMismatch,
     /// 400: the request was rejected (invalid payload, unknown attributes).
     #[error("bad request: {0}")]
     BadRequest(ApiError),

@@ -15,7 +15,8 @@ use crate::transport::{Request, Transport};
 
 /// A client of the Digital ID share API for one application.
 ///
-/// Cheap to clone and safe to share between tasks: clones share one connection pool and key.
+/// Cheap to clone and safe to share between tasks: clones share one connection pool, key and
+/// bound on requests in flight.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,7 +59,7 @@ impl std::fmt::Debug for DigitalIdentityClient {
 }
 
 impl DigitalIdentityClient {
-    /// A client for the production API with the default timeout and retries.
+    /// A client for the production API with the default timeout, retries and limits.
     ///
     /// # Errors
     ///
@@ -67,7 +68,7 @@ impl DigitalIdentityClient {
         ClientBuilder::new(sdk_id, key).build()
     }
 
-    /// A builder to set the base URL, timeout and retries.
+    /// A builder to set the base URL, timeout, retries and limits.
     pub fn builder(sdk_id: impl Into<String>, key: PrivateKey) -> ClientBuilder {
         ClientBuilder::new(sdk_id, key)
     }

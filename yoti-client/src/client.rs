@@ -1,23 +1,22 @@
 //! The client: one method per endpoint of the share API, every request signed.
 
+use std::future::Future;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 use yoti_policy::ShareSessionConfiguration;
 use yoti_policy::receipt::{FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey};
 
 use crate::config::{ClientBuilder, validate_base_url};
-use crate::error::{ApiError, ClientError, ConfigError};
+use crate::error::{ClientError, ConfigError};
 use crate::model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
 use crate::receipt_id::ReceiptId;
-use crate::retry::RetryPolicy;
-use crate::signing::{new_nonce, now_ms, sign_request};
+use crate::transport::{Request, Transport};
 
 /// A client of the Digital ID share API for one application.
 ///
-/// Cheap to clone and safe to share between tasks: clones share one connection pool and key.
+/// Cheap to clone and safe to share between tasks: clones share one connection pool, key and
+/// bound on requests in flight.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -46,16 +45,7 @@ use crate::signing::{new_nonce, now_ms, sign_request};
 /// ```
 #[derive(Clone)]
 pub struct DigitalIdentityClient {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    sdk_id: String,
-    key: PrivateKey,
-    base_url: String,
-    timeout: Duration,
-    retry: RetryPolicy,
-    http: reqwest::Client,
+    inner: Arc<Transport>,
 }
 
 impl std::fmt::Debug for DigitalIdentityClient {
@@ -68,27 +58,8 @@ impl std::fmt::Debug for DigitalIdentityClient {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Method {
-    Get,
-    Post,
-}
-
-impl Method {
-    fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
-
-/// What the client's SDK headers say about it.
-const SDK_NAME: &str = "Rust";
-const SDK_VERSION: &str = concat!("Rust-", env!("CARGO_PKG_VERSION"));
-
 impl DigitalIdentityClient {
-    /// A client for the production API with the default timeout and retries.
+    /// A client for the production API with the default timeout, retries and limits.
     ///
     /// # Errors
     ///
@@ -97,7 +68,7 @@ impl DigitalIdentityClient {
         ClientBuilder::new(sdk_id, key).build()
     }
 
-    /// A builder to set the base URL, timeout and retries.
+    /// A builder to set the base URL, timeout, retries and limits.
     pub fn builder(sdk_id: impl Into<String>, key: PrivateKey) -> ClientBuilder {
         ClientBuilder::new(sdk_id, key)
     }
@@ -118,19 +89,9 @@ impl DigitalIdentityClient {
             return Err(ConfigError::EmptySdkId);
         }
         let base_url = validate_base_url(&builder.base_url)?;
-        let http = reqwest::Client::builder()
-            .timeout(builder.timeout)
-            .build()
-            .map_err(ConfigError::Http)?;
+        builder.check_limits()?;
         Ok(DigitalIdentityClient {
-            inner: Arc::new(Inner {
-                sdk_id,
-                key: builder.key,
-                base_url,
-                timeout: builder.timeout,
-                retry: builder.retry,
-                http,
-            }),
+            inner: Arc::new(Transport::new(sdk_id, base_url, builder)?),
         })
     }
 
@@ -160,17 +121,13 @@ impl DigitalIdentityClient {
         &self,
         config: &ShareSessionConfiguration,
     ) -> Result<ShareSession, ClientError> {
+        const ENDPOINT: &str = "create share session";
         let body = serde_json::to_vec(config).map_err(|e| ClientError::InvalidResponse {
-            endpoint: "create share session",
+            endpoint: ENDPOINT,
             reason: format!("the configuration could not be serialised: {e}"),
         })?;
-        self.call(
-            "create share session",
-            Method::Post,
-            "/v2/sessions".into(),
-            Some(body),
-        )
-        .await
+        self.call(Request::post(ENDPOINT, "/v2/sessions".into(), body))
+            .await
     }
 
     /// Reads a share session (`GET /v2/sessions/{id}`).
@@ -183,8 +140,7 @@ impl DigitalIdentityClient {
         session_id: &str,
     ) -> Result<ShareSessionDetails, ClientError> {
         let path = format!("/v2/sessions/{}", path_segment(session_id)?);
-        self.call("get share session", Method::Get, path, None)
-            .await
+        self.call(Request::get("get share session", path)).await
     }
 
     /// Creates a QR code for a share session (`POST /v2/sessions/{id}/qr-codes`). Never retried.
@@ -194,7 +150,7 @@ impl DigitalIdentityClient {
     /// [`ClientError::NotFound`] for an unknown session, and the errors of every call.
     pub async fn create_share_qr_code(&self, session_id: &str) -> Result<ShareQrCode, ClientError> {
         let path = format!("/v2/sessions/{}/qr-codes", path_segment(session_id)?);
-        self.call("create QR code", Method::Post, path, Some(b"{}".to_vec()))
+        self.call(Request::post("create QR code", path, b"{}".to_vec()))
             .await
     }
 
@@ -208,7 +164,7 @@ impl DigitalIdentityClient {
         qr_code_id: &str,
     ) -> Result<ShareQrCodeDetails, ClientError> {
         let path = format!("/v2/qr-codes/{}", path_segment(qr_code_id)?);
-        self.call("get QR code", Method::Get, path, None).await
+        self.call(Request::get("get QR code", path)).await
     }
 
     /// Fetches a receipt and its wrapped item key, decrypts it and decodes the user's profile into
@@ -216,12 +172,14 @@ impl DigitalIdentityClient {
     /// attribute untyped.
     ///
     /// `receipt_id` is accepted as it arrives on the redirect (`?receiptId=...`): URL-encoded or
-    /// not, standard or URL-safe base64. The wrapped item key is not requested for a failure
-    /// receipt.
+    /// not, standard or URL-safe base64. The receipt must carry that id; the wrapped item key is
+    /// not requested for a failure receipt. The timeout bounds both requests and the decryption
+    /// together.
     ///
     /// # Errors
     ///
     /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
+    /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
     /// [`ClientError::Receipt`] when the share failed (see
     /// [`ReceiptError::as_failure`](yoti_policy::receipt::ReceiptError::as_failure)), when the
     /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
@@ -230,167 +188,120 @@ impl DigitalIdentityClient {
         &self,
         receipt_id: &str,
     ) -> Result<Receipt<T>, ClientError> {
+        const ENDPOINT: &str = "get receipt";
         let id = ReceiptId::parse(receipt_id)?;
-        let path = format!("/v2/receipts/{}", id.to_path_segment());
-        let body = self.send("get receipt", Method::Get, &path, None).await?;
-        let receipt = ReceiptResponse::from_json(&body)?.into_success()?;
-        let path = format!(
-            "/v2/wrapped-item-keys/{}",
-            path_segment(receipt.wrapped_item_key_id())?
-        );
-        let body = self
-            .send("get wrapped item key", Method::Get, &path, None)
-            .await?;
-        let item_key = WrappedItemKey::from_json(&body)?;
-        let content = receipt.decrypt_with(&item_key, &self.inner.key)?;
-        Ok(Receipt::from_content(receipt.metadata().clone(), content)?)
-    }
-
-    /// Sends one signed request and parses its JSON answer.
-    async fn call<T: DeserializeOwned>(
-        &self,
-        endpoint: &'static str,
-        method: Method,
-        path: String,
-        body: Option<Vec<u8>>,
-    ) -> Result<T, ClientError> {
-        let bytes = self.send(endpoint, method, &path, body).await?;
-        serde_json::from_slice(&bytes).map_err(|e| ClientError::InvalidResponse {
-            endpoint,
-            reason: e.to_string(),
-        })
-    }
-
-    /// Sends one signed request, retrying GETs on connection errors and 5xx answers, and returns
-    /// the body of the 2xx answer.
-    async fn send(
-        &self,
-        endpoint: &'static str,
-        method: Method,
-        path: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, ClientError> {
-        let span = tracing::info_span!(
-            "yoti.request",
-            endpoint,
-            method = method.as_str(),
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        async {
-            let started = Instant::now();
-            let retries = if method == Method::Get {
-                self.inner.retry.max_retries
-            } else {
-                0
-            };
-            let mut attempt = 0;
-            let result = loop {
-                let outcome = self.attempt(method, path, body.clone()).await;
-                let retryable = matches!(
-                    outcome,
-                    Err(ClientError::Transport { .. } | ClientError::Server(_))
-                );
-                if !retryable || attempt >= retries {
-                    break outcome;
-                }
-                // Fresh randomness for the jitter; a new nonce and signature follow anyway.
-                let random = uuid::Uuid::new_v4().as_u64_pair().0;
-                tokio::time::sleep(self.inner.retry.delay(attempt, random)).await;
-                attempt += 1;
-            };
-            let span = tracing::Span::current();
-            span.record("attempts", attempt + 1);
-            span.record("duration_ms", started.elapsed().as_millis());
-            match &result {
-                Ok(_) => tracing::debug!("answered"),
-                Err(error) => tracing::debug!(%error, "failed"),
+        self.within_timeout(ENDPOINT, async {
+            let path = format!("/v2/receipts/{}", id.to_path_segment());
+            let request = Request::get(ENDPOINT, path).private("/v2/receipts/{receipt_id}");
+            let body = self.inner.send(&request).await?;
+            let response = ReceiptResponse::from_json(&body)?;
+            // Before any other request or any crypto: an answer for another receipt is not
+            // this person's share, whatever it holds.
+            if !id.is_returned_as(returned_id(&response)) {
+                return Err(ClientError::ReceiptIdMismatch);
             }
-            result
-        }
-        .instrument(span)
+            let receipt = response.into_success()?;
+            let item_key_id = Some(receipt.wrapped_item_key_id())
+                .filter(|id| is_path_safe(id))
+                .ok_or_else(|| ClientError::InvalidResponse {
+                    endpoint: ENDPOINT,
+                    reason: "its wrappedItemKeyId cannot be placed in a request path".to_owned(),
+                })?;
+            let request = Request::get(
+                "get wrapped item key",
+                format!("/v2/wrapped-item-keys/{item_key_id}"),
+            )
+            .private("/v2/wrapped-item-keys/{item_key_id}");
+            let body = self.inner.send(&request).await?;
+            let item_key = WrappedItemKey::from_json(&body)?;
+            let content = receipt.decrypt_with(&item_key, &self.inner.key)?;
+            Ok(Receipt::from_content(receipt.metadata().clone(), content)?)
+        })
         .await
     }
 
-    async fn attempt(
+    /// Sends one signed request and parses its JSON answer, within the timeout.
+    async fn call<T: DeserializeOwned>(&self, request: Request) -> Result<T, ClientError> {
+        let endpoint = request.endpoint();
+        self.within_timeout(endpoint, async {
+            let bytes = self.inner.send(&request).await?;
+            serde_json::from_slice(&bytes).map_err(|error| ClientError::InvalidResponse {
+                endpoint,
+                reason: json_error_reason(&error),
+            })
+        })
+        .await
+    }
+
+    /// Runs one call of a method, waiting for a permit, connecting, retrying, reading and
+    /// parsing included, for at most the configured timeout.
+    async fn within_timeout<T>(
         &self,
-        method: Method,
-        path: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, ClientError> {
-        let inner = &self.inner;
-        let signed = sign_request(
-            &inner.key,
-            method.as_str(),
-            path,
-            &new_nonce(),
-            now_ms(),
-            body,
-        )?;
-        let url_text = format!("{}{}", inner.base_url, signed.path_and_query);
-        let url =
-            reqwest::Url::parse(&url_text).map_err(|_| ClientError::InvalidId(path.to_owned()))?;
-        // Sign exactly what is sent: refuse any path the URL parser would re-encode.
-        if url.as_str() != url_text {
-            return Err(ClientError::InvalidId(path.to_owned()));
-        }
-        let url_for_errors = format!("{}{}", inner.base_url, path);
-        let mut request = match method {
-            Method::Get => inner.http.get(url),
-            Method::Post => inner.http.post(url),
-        }
-        .header("X-Yoti-Auth-Id", &inner.sdk_id)
-        .header("X-Yoti-Auth-Digest", &signed.digest)
-        .header("X-Yoti-SDK", SDK_NAME)
-        .header("X-Yoti-SDK-Version", SDK_VERSION)
-        .header("Accept", "application/json");
-        if let Some(body) = signed.body {
-            request = request
-                .header("Content-Type", "application/json")
-                .body(body);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|source| transport_error(source, &url_for_errors, inner.timeout))?;
-        let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|source| transport_error(source, &url_for_errors, inner.timeout))?;
-        if (200..300).contains(&status) {
-            Ok(bytes.to_vec())
-        } else {
-            Err(ApiError::from_response(status, &bytes).into_error())
+        endpoint: &'static str,
+        call: impl Future<Output = Result<T, ClientError>>,
+    ) -> Result<T, ClientError> {
+        let timeout = self.inner.timeout;
+        match tokio::time::timeout(timeout, call).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::debug!(endpoint, ?timeout, "timed out");
+                Err(ClientError::Timeout(timeout))
+            }
         }
     }
 }
 
-fn transport_error(source: reqwest::Error, url: &str, timeout: Duration) -> ClientError {
-    if source.is_timeout() {
-        ClientError::Timeout(timeout)
-    } else {
-        ClientError::Transport {
-            url: url.to_owned(),
-            source,
+/// The `id` a receipt answer carries, success or failure.
+fn returned_id(response: &ReceiptResponse) -> &str {
+    match response {
+        ReceiptResponse::Success(receipt) => &receipt.metadata().id,
+        ReceiptResponse::Failure(failure) => &failure.id,
+    }
+}
+
+/// Why a body did not parse, naming at most a field: serde_json's own text can quote a value of
+/// the body, e.g. `invalid type: string "...", expected u64`.
+fn json_error_reason(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let (line, column) = (error.line(), error.column());
+    match error.classify() {
+        Category::Eof => format!("the JSON ends early (line {line}, column {column})"),
+        Category::Syntax | Category::Io => {
+            format!("the body is not JSON (line {line}, column {column})")
+        }
+        Category::Data => {
+            let text = error.to_string();
+            // These name a field of the documented body, never a value.
+            if ["missing field `", "duplicate field `", "unknown field `"]
+                .iter()
+                .any(|prefix| text.starts_with(prefix))
+            {
+                text
+            } else {
+                format!(
+                    "a field has the wrong type or an unexpected value (line {line}, column {column})"
+                )
+            }
         }
     }
 }
 
 /// An id placed in a path unchanged (docs/protocol.md, "Ids in paths"), refused if it would need
-/// encoding.
+/// encoding. Only ids the caller gave come here: the error echoes the id.
 fn path_segment(id: &str) -> Result<&str, ClientError> {
-    let safe = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~=+".contains(&b));
-    if safe {
+    if is_path_safe(id) {
         Ok(id)
     } else {
         Err(ClientError::InvalidId(id.to_owned()))
     }
+}
+
+/// Whether an id goes into a path as it is, with nothing the URL parser would re-encode.
+fn is_path_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~=+".contains(&b))
 }
 
 #[cfg(test)]
@@ -409,6 +320,30 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn parse_errors_name_fields_but_never_quote_values() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Body {
+            #[allow(dead_code)]
+            n: u64,
+        }
+        let reason = |body: &[u8]| {
+            let error = serde_json::from_slice::<Body>(body).unwrap_err();
+            (error.to_string(), json_error_reason(&error))
+        };
+        let (serde_text, ours) = reason(br#"{"n":"Jane Doe"}"#);
+        assert!(serde_text.contains("Jane Doe"), "{serde_text}");
+        assert!(!ours.contains("Jane"), "{ours}");
+        assert!(ours.contains("wrong type"), "{ours}");
+        assert!(reason(b"{}").1.starts_with("missing field `n`"));
+        let (_, ours) = reason(b"<html>Jane Doe</html>");
+        assert!(
+            ours.contains("not JSON") && !ours.contains("Jane"),
+            "{ours}"
+        );
+        assert!(reason(br#"{"n":"#).1.contains("ends early"));
     }
 
     #[test]

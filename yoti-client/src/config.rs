@@ -1,18 +1,35 @@
-//! Client configuration: SDK id, application key, base URL, timeout and retries, from code or
-//! from the environment.
+//! Client configuration: SDK id, application key, base URL, timeout, retries and the limits that
+//! protect the application from a broken or hostile server, from code or from the environment.
 
 use std::path::Path;
 use std::time::Duration;
 
 use yoti_policy::receipt::PrivateKey;
+use zeroize::Zeroizing;
 
 use crate::ConfigError;
 use crate::retry::RetryPolicy;
 
 /// The share API of Yoti's production service.
 pub const DEFAULT_BASE_URL: &str = "https://api.yoti.com/share";
-/// How long one request may take before it fails with a timeout.
+/// How long one call of a client method may take, from waiting for a connection to the parsed
+/// answer and across retries, before it fails with a timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest body of a successful answer the client reads, in bytes: 16 MiB. A receipt carries
+/// the shared attributes encrypted and base64-encoded, so a selfie and several high-resolution
+/// document images come to a few MB; this leaves room for that and stops a server that sends
+/// without end.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
+/// The largest body of an error answer the client reads, in bytes: 64 KiB. Yoti's error bodies
+/// are a few hundred bytes of JSON; a gateway's HTML error page fits too.
+pub const DEFAULT_MAX_ERROR_RESPONSE_SIZE: usize = 64 * 1024;
+/// How many requests one client (with all its clones) has in flight at once: 32.
+///
+/// Enough to keep a share API with some tens of milliseconds of latency busy from one
+/// application server, while bounding the sockets the client opens and the response bodies it
+/// holds (32 times the body limit at most) when traffic peaks. Calls beyond it wait in order for
+/// a request to finish, and the wait counts against their timeout.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 32;
 
 /// Environment variable holding the Client SDK ID.
 pub const ENV_SDK_ID: &str = "YOTI_CLIENT_SDK_ID";
@@ -29,10 +46,13 @@ pub struct ClientBuilder {
     pub(crate) base_url: String,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_size: usize,
+    pub(crate) max_error_response_size: usize,
+    pub(crate) max_concurrent_requests: usize,
 }
 
 impl ClientBuilder {
-    /// Starts from the SDK id and key, with the default base URL, timeout and retries.
+    /// Starts from the SDK id and key, with the default base URL, timeout, retries and limits.
     pub fn new(sdk_id: impl Into<String>, key: PrivateKey) -> Self {
         ClientBuilder {
             sdk_id: sdk_id.into(),
@@ -40,6 +60,9 @@ impl ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_error_response_size: DEFAULT_MAX_ERROR_RESPONSE_SIZE,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
         }
     }
 
@@ -89,7 +112,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets the timeout of one request (10 s by default).
+    /// Sets the timeout of one call of a client method (10 s by default).
+    ///
+    /// It bounds the whole call: waiting for a free request slot (see
+    /// [`max_concurrent_requests`](Self::max_concurrent_requests)), connecting, sending, reading
+    /// and parsing the answer, and every retry with its backoff; for
+    /// [`get_share_receipt`](crate::DigitalIdentityClient::get_share_receipt) both of its requests
+    /// and the decryption. When it passes the call ends with
+    /// [`ClientError::Timeout`](crate::ClientError::Timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -101,30 +131,71 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the largest body of a 2xx answer that is read, in bytes (16 MiB by default, see
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`]). A larger body, by its `Content-Length` or as it arrives,
+    /// ends the call with [`ClientError::ResponseTooLarge`](crate::ClientError::ResponseTooLarge)
+    /// and is not retried.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Sets the largest body of a non-2xx answer that is read, in bytes (64 KiB by default, see
+    /// [`DEFAULT_MAX_ERROR_RESPONSE_SIZE`]); larger is
+    /// [`ClientError::ResponseTooLarge`](crate::ClientError::ResponseTooLarge), not retried.
+    pub fn max_error_response_size(mut self, bytes: usize) -> Self {
+        self.max_error_response_size = bytes;
+        self
+    }
+
+    /// Sets how many requests the client and its clones have in flight at once (32 by default,
+    /// see [`DEFAULT_MAX_CONCURRENT_REQUESTS`] for why). Further calls wait in order; the wait
+    /// counts against their timeout.
+    pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
+        self.max_concurrent_requests = requests;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// [`ConfigError`] for an empty SDK id or a base URL that is not absolute http(s).
+    /// [`ConfigError`] for an empty SDK id, a base URL that is not absolute http(s), or a limit
+    /// of zero.
     pub fn build(self) -> Result<crate::DigitalIdentityClient, ConfigError> {
         crate::DigitalIdentityClient::from_builder(self)
     }
+
+    /// Refuses limits that would fail every call.
+    pub(crate) fn check_limits(&self) -> Result<(), ConfigError> {
+        for (name, value) in [
+            ("max_response_size", self.max_response_size),
+            ("max_concurrent_requests", self.max_concurrent_requests),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::ZeroLimit(name));
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Reads and parses a PEM key file.
+/// Reads and parses a PEM key file. The text read is zeroized whether or not it holds a usable
+/// key.
 ///
 /// # Errors
 ///
 /// [`ConfigError::KeyFile`] when it cannot be read, [`ConfigError::Key`] when it is no usable key.
 pub fn load_key_file(path: &Path) -> Result<PrivateKey, ConfigError> {
-    let pem = std::fs::read(path).map_err(|source| ConfigError::KeyFile {
+    let pem = Zeroizing::new(std::fs::read(path).map_err(|source| ConfigError::KeyFile {
         path: path.to_owned(),
         source,
-    })?;
-    Ok(PrivateKey::from_pem(pem)?)
+    })?);
+    Ok(PrivateKey::from_pem(&*pem)?)
 }
 
-/// Checks a base URL and returns it without a trailing `/`.
+/// Checks a base URL and returns it as the URL parser writes it (so that request URLs built on
+/// it are sent exactly as signed), without a trailing `/`.
 pub(crate) fn validate_base_url(url: &str) -> Result<String, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
         url: url.to_owned(),
@@ -137,7 +208,7 @@ pub(crate) fn validate_base_url(url: &str) -> Result<String, ConfigError> {
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
 #[cfg(test)]
@@ -219,5 +290,34 @@ mod tests {
         );
         assert!(validate_base_url("api.yoti.com/share").is_err());
         assert!(validate_base_url("https://api.yoti.com/share?x=1").is_err());
+        // As the URL parser writes it, so that a request URL is sent exactly as signed.
+        assert_eq!(
+            validate_base_url("https://API.Yoti.com:443/share").unwrap(),
+            "https://api.yoti.com/share"
+        );
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+    }
+
+    #[test]
+    fn limits_default_to_their_documented_values_and_zero_is_refused() {
+        let builder = ClientBuilder::from_lookup(lookup(&[
+            (ENV_SDK_ID, "sdk"),
+            (ENV_KEY_FILE_PATH, &key_path()),
+        ]))
+        .unwrap();
+        assert_eq!(builder.max_response_size, 16 * 1024 * 1024);
+        assert_eq!(builder.max_error_response_size, 64 * 1024);
+        assert_eq!(builder.max_concurrent_requests, 32);
+        for zero in [
+            builder.clone().max_response_size(0),
+            builder.clone().max_concurrent_requests(0),
+        ] {
+            assert!(matches!(zero.build(), Err(ConfigError::ZeroLimit(_))));
+        }
+        // An empty error body is still an answer: a zero error limit is allowed.
+        assert!(builder.max_error_response_size(0).build().is_ok());
     }
 }

@@ -16,23 +16,63 @@ pub enum ClientError {
     /// A receipt id that is not base64 of an id.
     #[error("the receipt id is not a base64 receipt id as Yoti sends it on the redirect")]
     InvalidReceiptId,
-    /// An id that cannot be placed in a request path unchanged.
+    /// An id the caller gave (a share session or QR code id) that cannot be placed in a request
+    /// path unchanged. Never raised for a receipt id, which is
+    /// [`InvalidReceiptId`](Self::InvalidReceiptId) and not echoed.
     #[error(
         "the id `{0}` cannot be placed in a request path (it contains `/`, `?`, `#` or spaces)"
     )]
     InvalidId(String),
-    /// The API could not be reached, or the connection failed.
-    #[error("could not reach the Digital ID API at {url}: {source}")]
+    /// The API could not be reached, or the connection failed before the answer was read.
+    ///
+    /// The message holds the root cause (e.g. `Connection refused`), so the error has no
+    /// further [`source`](std::error::Error::source).
+    #[error("{endpoint}: could not reach the Digital ID API at {url}: {reason}")]
     Transport {
-        /// The URL without its query.
+        /// The endpoint, e.g. `get share session`.
+        endpoint: &'static str,
+        /// The URL without its query; for receipts and wrapped item keys the route
+        /// (`/v2/receipts/{receipt_id}`) rather than the id.
         url: String,
-        /// The underlying error.
-        #[source]
-        source: reqwest::Error,
+        /// What failed, down to the root cause.
+        reason: String,
     },
-    /// The API did not answer within the configured timeout.
+    /// The call did not finish within the configured timeout, which covers waiting for a request
+    /// slot, every attempt and the reading and parsing of the answer.
     #[error("the Digital ID API did not answer within {0:?}")]
     Timeout(std::time::Duration),
+    /// The API answered with a redirect (3xx). Redirects are never followed, since the request's
+    /// signed headers and body must reach the configured origin only; nor are they retried.
+    #[error(
+        "{endpoint}: the Digital ID API answered HTTP {status} with a redirect to {}; redirects \
+         are not followed",
+        .location.as_deref().unwrap_or("no usable location")
+    )]
+    Redirect {
+        /// The endpoint, e.g. `get receipt`.
+        endpoint: &'static str,
+        /// The 3xx status.
+        status: u16,
+        /// The origin and path the redirect named (never its query; only the origin for
+        /// receipts and wrapped item keys), when it named one that parses.
+        location: Option<String>,
+    },
+    /// The answer's body is larger than the client's limit for its kind of answer (see
+    /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size) and
+    /// [`max_error_response_size`](crate::ClientBuilder::max_error_response_size)). Not retried.
+    #[error("{endpoint}: the answer (HTTP {status}) is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The endpoint.
+        endpoint: &'static str,
+        /// The status of the answer.
+        status: u16,
+        /// The limit that applied, in bytes.
+        limit: usize,
+    },
+    /// The API answered a receipt request with a receipt whose `id` is not the one requested.
+    /// Nothing further was requested or decrypted.
+    #[error("the Digital ID API answered with a receipt other than the one requested")]
+    ReceiptIdMismatch,
     /// 400: the request was rejected (invalid payload, unknown attributes).
     #[error("bad request: {0}")]
     BadRequest(ApiError),
@@ -183,6 +223,9 @@ pub enum ConfigError {
         /// Why.
         reason: String,
     },
+    /// A limit set on the builder is zero, which would fail every call.
+    #[error("the client setting {0} must be at least 1")]
+    ZeroLimit(&'static str),
     /// The HTTP client could not be built.
     #[error("the HTTP client could not be built: {0}")]
     Http(#[source] reqwest::Error),

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod body;
 mod client;
 pub mod config;
 mod error;
@@ -15,6 +16,7 @@ pub mod model;
 mod receipt_id;
 mod retry;
 pub mod signing;
+mod transport;
 
 pub use client::DigitalIdentityClient;
 pub use config::ClientBuilder;

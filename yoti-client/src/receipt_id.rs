@@ -2,7 +2,7 @@
 //!
 //! The id is standard base64, URL-encoded on the redirect; the path wants base64url without
 //! padding (docs/protocol.md, "Receipt ids"). Accept either alphabet, padded or not,
-//! percent-encoded or not.
+//! percent-encoded or not, and compare ids by the bytes they encode.
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -40,22 +40,39 @@ impl ReceiptId {
             .map_err(|_| ClientError::InvalidReceiptId)?;
         // A form decoder may already have turned `+` into a space; put it back.
         let text = decoded.replace(' ', "+");
-        let bytes = if text.contains(['-', '_']) {
-            URL_SAFE_LENIENT.decode(&text)
-        } else {
-            STANDARD_LENIENT.decode(&text)
-        }
-        .map_err(|_| ClientError::InvalidReceiptId)?;
-        if bytes.is_empty() {
-            return Err(ClientError::InvalidReceiptId);
-        }
-        Ok(ReceiptId(bytes))
+        decode(&text)
+            .map(ReceiptId)
+            .ok_or(ClientError::InvalidReceiptId)
+    }
+
+    /// Whether a receipt's `id` field, as the API returned it (base64 of either alphabet), is
+    /// this id.
+    ///
+    /// ```
+    /// use yoti_client::ReceiptId;
+    ///
+    /// let requested = ReceiptId::parse("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl").unwrap();
+    /// assert!(requested.is_returned_as("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC+r7hJCVPl"));
+    /// assert!(!requested.is_returned_as("AAAA"));
+    /// ```
+    pub fn is_returned_as(&self, returned: &str) -> bool {
+        decode(returned).is_some_and(|bytes| bytes == self.0)
     }
 
     /// The form used in `GET /v2/receipts/{id}`: base64url without padding.
     pub fn to_path_segment(&self) -> String {
         URL_SAFE_NO_PAD.encode(&self.0)
     }
+}
+
+/// The bytes of a non-empty base64 id, in the URL-safe alphabet if it uses `-` or `_`.
+fn decode(text: &str) -> Option<Vec<u8>> {
+    let engine = if text.contains(['-', '_']) {
+        &URL_SAFE_LENIENT
+    } else {
+        &STANDARD_LENIENT
+    };
+    engine.decode(text).ok().filter(|bytes| !bytes.is_empty())
 }
 
 impl std::fmt::Display for ReceiptId {
@@ -101,6 +118,25 @@ mod tests {
         assert_eq!(padded, unpadded);
         assert_eq!(padded.to_path_segment(), "YWJjZA");
         assert_eq!(ReceiptId::parse("YWJjZA%3D%3D").unwrap(), padded);
+    }
+
+    #[test]
+    fn a_returned_id_matches_only_the_same_bytes() {
+        let requested = ReceiptId::parse(PATH_ID).unwrap();
+        assert!(requested.is_returned_as(STANDARD_ID));
+        assert!(requested.is_returned_as(PATH_ID));
+        assert!(
+            ReceiptId::parse("YWJjZA")
+                .unwrap()
+                .is_returned_as("YWJjZA==")
+        );
+        // One bit apart, truncated, extended, empty or not base64: another receipt.
+        let other = STANDARD_ID.replacen('9', "8", 1);
+        let truncated = &STANDARD_ID[..STANDARD_ID.len() - 4];
+        let extended = format!("{STANDARD_ID}AAAA");
+        for returned in [&*other, truncated, &extended, "", "not base64!"] {
+            assert!(!requested.is_returned_as(returned), "{returned:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,289 @@
+//! Sending one signed request to the configured origin and nowhere else: retries, the bound on
+//! concurrent requests, the bounded body read, and errors that name the endpoint without leaking
+//! the request's nonce or a receipt's id.
+
+use std::error::Error as _;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+use tracing::Instrument;
+use yoti_policy::receipt::PrivateKey;
+
+use crate::body::{BodyError, read_limited};
+use crate::config::ClientBuilder;
+use crate::error::{ApiError, ClientError, ConfigError};
+use crate::retry::RetryPolicy;
+use crate::signing::{new_nonce, now_ms, sign_request};
+
+/// What the client's SDK headers say about it.
+const SDK_NAME: &str = "Rust";
+const SDK_VERSION: &str = concat!("Rust-", env!("CARGO_PKG_VERSION"));
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One request of an endpoint, before signing.
+pub(crate) struct Request {
+    /// The endpoint's name in errors and traces, e.g. `get receipt`.
+    endpoint: &'static str,
+    method: Method,
+    /// The path as sent, e.g. `/v2/sessions/ss.v2.abc`.
+    path: String,
+    /// The route errors show instead of `path` when the path holds an id that must stay out of
+    /// logs, e.g. `/v2/receipts/{receipt_id}`.
+    private_route: Option<&'static str>,
+    body: Option<Vec<u8>>,
+}
+
+impl Request {
+    pub(crate) fn get(endpoint: &'static str, path: String) -> Self {
+        Request {
+            endpoint,
+            method: Method::Get,
+            path,
+            private_route: None,
+            body: None,
+        }
+    }
+
+    pub(crate) fn post(endpoint: &'static str, path: String, body: Vec<u8>) -> Self {
+        Request {
+            body: Some(body),
+            method: Method::Post,
+            ..Request::get(endpoint, path)
+        }
+    }
+
+    /// Shows `route` instead of the path in errors.
+    pub(crate) fn private(mut self, route: &'static str) -> Self {
+        self.private_route = Some(route);
+        self
+    }
+
+    pub(crate) fn endpoint(&self) -> &'static str {
+        self.endpoint
+    }
+
+    fn shown_path(&self) -> &str {
+        self.private_route.unwrap_or(&self.path)
+    }
+}
+
+/// The connection to the API shared by every clone of a client.
+pub(crate) struct Transport {
+    pub(crate) sdk_id: String,
+    pub(crate) key: PrivateKey,
+    pub(crate) base_url: String,
+    pub(crate) timeout: Duration,
+    retry: RetryPolicy,
+    max_response_size: usize,
+    max_error_response_size: usize,
+    /// One permit per request in flight; waiting for one counts against the call's timeout.
+    permits: Semaphore,
+    http: reqwest::Client,
+}
+
+impl Transport {
+    pub(crate) fn new(
+        sdk_id: String,
+        base_url: String,
+        builder: ClientBuilder,
+    ) -> Result<Self, ConfigError> {
+        let http = reqwest::Client::builder()
+            // A redirect would carry the signed headers (and for 307/308 the body) to whatever
+            // origin it names, and take that origin's answer as the API's.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(ConfigError::Http)?;
+        Ok(Transport {
+            sdk_id,
+            key: builder.key,
+            base_url,
+            timeout: builder.timeout,
+            retry: builder.retry,
+            max_response_size: builder.max_response_size,
+            max_error_response_size: builder.max_error_response_size,
+            permits: Semaphore::new(builder.max_concurrent_requests.min(Semaphore::MAX_PERMITS)),
+            http,
+        })
+    }
+
+    /// Sends one signed request, retrying GETs on connection errors and 5xx answers, and returns
+    /// the body of the 2xx answer. The caller bounds the whole of it with the timeout.
+    pub(crate) async fn send(&self, request: &Request) -> Result<Vec<u8>, ClientError> {
+        let span = tracing::info_span!(
+            "yoti.request",
+            endpoint = request.endpoint,
+            method = request.method.as_str(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        async {
+            let started = Instant::now();
+            let retries = if request.method == Method::Get {
+                self.retry.max_retries
+            } else {
+                0
+            };
+            let mut attempt = 0;
+            let result = loop {
+                let outcome = self.attempt(request).await;
+                // Only what may go better next time: not a redirect, a body over the limit or
+                // an answer that does not parse.
+                let retryable = matches!(
+                    outcome,
+                    Err(ClientError::Transport { .. } | ClientError::Server(_))
+                );
+                if !retryable || attempt >= retries {
+                    break outcome;
+                }
+                // Fresh randomness for the jitter; a new nonce and signature follow anyway.
+                let random = uuid::Uuid::new_v4().as_u64_pair().0;
+                tokio::time::sleep(self.retry.delay(attempt, random)).await;
+                attempt += 1;
+            };
+            let span = tracing::Span::current();
+            span.record("attempts", attempt + 1);
+            span.record("duration_ms", started.elapsed().as_millis());
+            match &result {
+                Ok(_) => tracing::debug!("answered"),
+                Err(error) => tracing::debug!(%error, "failed"),
+            }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt(&self, request: &Request) -> Result<Vec<u8>, ClientError> {
+        // The semaphore is never closed, so a permit always comes; it is held until the body
+        // has been read.
+        let _permit = self.permits.acquire().await.ok();
+        let signed = sign_request(
+            &self.key,
+            request.method.as_str(),
+            &request.path,
+            &new_nonce(),
+            now_ms(),
+            request.body.clone(),
+        )?;
+        let url_text = format!("{}{}", self.base_url, signed.path_and_query);
+        let invalid_path = || ClientError::InvalidId(request.shown_path().to_owned());
+        let url = reqwest::Url::parse(&url_text).map_err(|_| invalid_path())?;
+        // Sign exactly what is sent: refuse any path the URL parser would re-encode.
+        if url.as_str() != url_text {
+            return Err(invalid_path());
+        }
+        let mut http = match request.method {
+            Method::Get => self.http.get(url),
+            Method::Post => self.http.post(url),
+        }
+        .header("X-Yoti-Auth-Id", &self.sdk_id)
+        .header("X-Yoti-Auth-Digest", &signed.digest)
+        .header("X-Yoti-SDK", SDK_NAME)
+        .header("X-Yoti-SDK-Version", SDK_VERSION)
+        .header("Accept", "application/json");
+        if let Some(body) = signed.body {
+            http = http.header("Content-Type", "application/json").body(body);
+        }
+        let response = http
+            .send()
+            .await
+            .map_err(|source| self.transport_error(request, source))?;
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        if (300..400).contains(&status) {
+            return Err(ClientError::Redirect {
+                endpoint: request.endpoint,
+                status,
+                location: shown_location(&response, request),
+            });
+        }
+        let success = (200..300).contains(&status);
+        let limit = if success {
+            self.max_response_size
+        } else {
+            self.max_error_response_size
+        };
+        let body = read_limited(response, limit)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge => ClientError::ResponseTooLarge {
+                    endpoint: request.endpoint,
+                    status,
+                    limit,
+                },
+                BodyError::Read(source) => self.transport_error(request, source),
+            })?;
+        if success {
+            Ok(body)
+        } else {
+            Err(ApiError::from_response(status, &body).into_error())
+        }
+    }
+
+    fn transport_error(&self, request: &Request, source: reqwest::Error) -> ClientError {
+        if source.is_timeout() {
+            return ClientError::Timeout(self.timeout);
+        }
+        ClientError::Transport {
+            endpoint: request.endpoint,
+            url: format!("{}{}", self.base_url, request.shown_path()),
+            reason: root_cause(source),
+        }
+    }
+}
+
+/// reqwest's own description without its URL (which holds the nonce), followed by the error at
+/// the bottom of its chain, e.g. `error sending request: Connection refused (os error 111)`.
+fn root_cause(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut root = None;
+    let mut next = error.source();
+    while let Some(cause) = next {
+        root = Some(cause);
+        next = cause.source();
+    }
+    if let Some(root) = root.map(ToString::to_string)
+        && !text.contains(&root)
+    {
+        text.push_str(": ");
+        text.push_str(&root);
+    }
+    text
+}
+
+/// Where a redirect pointed, as errors may show it: the origin and path, never the query; only
+/// the origin when the request's own path is private.
+fn shown_location(response: &reqwest::Response, request: &Request) -> Option<String> {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)?
+        .to_str()
+        .ok()?;
+    let target = response.url().join(location).ok()?;
+    if !target.origin().is_tuple() {
+        // `mailto:`, `data:` and the like have no origin to show.
+        return Some(format!("a `{}:` address", target.scheme()));
+    }
+    let origin = target.origin().ascii_serialization();
+    Some(if request.private_route.is_some() {
+        origin
+    } else {
+        format!("{origin}{}", target.path())
+    })
+}

@@ -2,6 +2,7 @@
 //! injection, request counters, and the QR code page.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -15,7 +16,7 @@ use serde_json::json;
 
 use crate::application::ApplicationState;
 use crate::error::ApiError;
-use crate::faults::FaultSpec;
+use crate::faults::{FaultSpec, FaultSpecError};
 use crate::routes::json_response;
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
@@ -119,8 +120,11 @@ async fn add_fault(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Res
     let id = ids::fault_id()?;
     let rule = shared
         .faults()
-        .add(id, spec)
-        .map_err(|e| ApiError::invalid_payload(e.to_string()))?;
+        .add(id, spec, Instant::now())
+        .map_err(|e| match e {
+            FaultSpecError::TooMany => ApiError::limit_reached(e.to_string()),
+            other => ApiError::invalid_payload(other.to_string()),
+        })?;
     let body = serde_json::to_value(&rule).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(json_response(StatusCode::CREATED, &body))
 }

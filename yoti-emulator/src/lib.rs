@@ -8,6 +8,10 @@
 //! counts requests; the QR code `uri` opens a page with a Share button. See the README for every
 //! route.
 //!
+//! Memory is bounded: nonces, sessions (with their QR codes and receipts) and fault rules are
+//! evicted once they can no longer matter, and their numbers are capped (see
+//! [`EmulatorBuilder`]); at a cap, requests get 503 `EMULATOR_LIMIT_REACHED`.
+//!
 //! ```
 //! use yoti_emulator::Emulator;
 //! use yoti_policy::receipt::PrivateKey;
@@ -36,6 +40,7 @@ mod faults;
 mod ids;
 mod json_body;
 pub mod keys;
+mod nonces;
 mod persona;
 mod qr_page;
 mod routes;
@@ -43,13 +48,15 @@ mod server;
 mod share;
 mod share_request;
 mod state;
+mod store;
 mod times;
 mod webhook;
 
 pub use application::{Application, ApplicationState};
 pub use error::StartError;
 pub use server::{
-    DEFAULT_BODY_LIMIT, DEFAULT_READ_TIMEOUT, DEFAULT_SESSION_LIFETIME, DEFAULT_TIMESTAMP_WINDOW,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS, DEFAULT_MAX_SESSIONS,
+    DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME, DEFAULT_TIMESTAMP_WINDOW,
     Emulator, EmulatorBuilder, EmulatorHandle,
 };
 

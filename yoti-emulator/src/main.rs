@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use yoti_emulator::{Application, Emulator, keys};
@@ -35,9 +36,26 @@ struct Args {
     )]
     demo_key: PathBuf,
 
-    /// Accept request timestamps however far from the clock.
+    /// Accept request timestamps however far from the clock (nonces are then remembered for
+    /// ever, up to --max-nonces).
     #[arg(long)]
     no_timestamp_window: bool,
+
+    /// How many used nonces are remembered at once; beyond that, signed requests get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_NONCES)]
+    max_nonces: usize,
+
+    /// How many share sessions are held at once; beyond that, new ones get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_SESSIONS)]
+    max_sessions: usize,
+
+    /// How many receipts are held at once; beyond that, shares get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_RECEIPTS)]
+    max_receipts: usize,
+
+    /// How long a share session, its QR codes and receipt are kept after it expires, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = yoti_emulator::DEFAULT_RETENTION.as_secs())]
+    retention: u64,
 }
 
 #[tokio::main]
@@ -57,7 +75,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let mut builder = Emulator::builder().port(args.port);
+    let mut builder = Emulator::builder()
+        .port(args.port)
+        .max_nonces(args.max_nonces)
+        .max_sessions(args.max_sessions)
+        .max_receipts(args.max_receipts)
+        .retention(Duration::from_secs(args.retention));
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }

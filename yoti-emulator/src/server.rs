@@ -18,8 +18,10 @@ use crate::anchors::AnchorIssuer;
 use crate::application::{Application, ApplicationState};
 use crate::error::StartError;
 use crate::faults::FaultTable;
+use crate::nonces::NonceCache;
 use crate::routes::{self, ConnectionKiller};
-use crate::state::{AppEntry, Settings, Shared, Store};
+use crate::state::{AppEntry, Settings, Shared};
+use crate::store::{Store, StoreLimits};
 use crate::{BASE_PATH, CONTROL_PATH, ids};
 
 /// The default allowed distance between a request's `timestamp` and the clock.
@@ -30,6 +32,18 @@ pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(10 * 60);
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// The default time a client has to send a request's head, and then its body.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default number of used nonces remembered at once (each about 100 bytes at most).
+pub const DEFAULT_MAX_NONCES: usize = 250_000;
+/// The default number of share sessions held at once (each with its QR codes and receipt).
+pub const DEFAULT_MAX_SESSIONS: usize = 50_000;
+/// The default number of receipts (and wrapped item keys) held at once.
+pub const DEFAULT_MAX_RECEIPTS: usize = 10_000;
+/// The default time a share session, its QR codes and its receipt are kept after it expires.
+pub const DEFAULT_RETENTION: Duration = Duration::from_secs(60 * 60);
+
+/// The longest duration the builder accepts: longer ones are mistakes, and would overflow
+/// date arithmetic.
+const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 /// A local stand-in for the Yoti Digital ID share API.
 ///
@@ -66,11 +80,22 @@ impl Emulator {
             port: 0,
             body_limit: DEFAULT_BODY_LIMIT,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            max_nonces: DEFAULT_MAX_NONCES,
+            max_sessions: DEFAULT_MAX_SESSIONS,
+            max_receipts: DEFAULT_MAX_RECEIPTS,
+            retention: DEFAULT_RETENTION,
         }
     }
 }
 
 /// Configures and starts an [`Emulator`].
+///
+/// Memory is bounded: used nonces, share sessions and receipts are kept only as long as they
+/// can matter and at most [`max_nonces`](Self::max_nonces),
+/// [`max_sessions`](Self::max_sessions) and [`max_receipts`](Self::max_receipts) at once;
+/// beyond those, requests get 503 `EMULATOR_LIMIT_REACHED` with a `Retry-After`. A session keeps
+/// its 8 latest QR codes; at most 1000 fault rules are set, and one that matches no request for
+/// an hour is dropped.
 #[derive(Debug, Clone)]
 pub struct EmulatorBuilder {
     applications: Vec<Application>,
@@ -80,6 +105,10 @@ pub struct EmulatorBuilder {
     port: u16,
     body_limit: usize,
     read_timeout: Duration,
+    max_nonces: usize,
+    max_sessions: usize,
+    max_receipts: usize,
+    retention: Duration,
 }
 
 impl EmulatorBuilder {
@@ -134,13 +163,46 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How many used nonces are remembered at once (default 250,000, about 25 MB at most). A
+    /// nonce is remembered until its request's timestamp leaves the timestamp window (for ever
+    /// without a window); when this many are remembered, signed requests get 503
+    /// `EMULATOR_LIMIT_REACHED` until the first one expires. A nonce is never forgotten early.
+    pub fn max_nonces(mut self, max: usize) -> Self {
+        self.max_nonces = max;
+        self
+    }
+
+    /// How many share sessions are held at once, expired ones included until evicted (default
+    /// 50,000); beyond that `POST /v2/sessions` gets 503 `EMULATOR_LIMIT_REACHED`.
+    pub fn max_sessions(mut self, max: usize) -> Self {
+        self.max_sessions = max;
+        self
+    }
+
+    /// How many receipts (with their wrapped item keys) are held at once (default 10,000; a
+    /// persona receipt with images is about 16 KB); beyond that a share gets 503
+    /// `EMULATOR_LIMIT_REACHED`.
+    pub fn max_receipts(mut self, max: usize) -> Self {
+        self.max_receipts = max;
+        self
+    }
+
+    /// How long a share session, its QR codes, receipt and wrapped item key are kept after the
+    /// session expires (default 1 hour); then all of them are evicted and answer 404.
+    pub fn retention(mut self, retention: Duration) -> Self {
+        self.retention = retention;
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in the background until the handle is dropped or shut down.
     ///
     /// # Errors
     ///
-    /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, an
-    /// SDK id is registered twice, or the webhook client or anchor key cannot be made.
+    /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, a
+    /// limit is zero or a duration longer than a year, an SDK id is registered twice, or the
+    /// webhook client or anchor key cannot be made.
     pub async fn start(self) -> Result<EmulatorHandle, StartError> {
+        self.check_settings()?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port))
             .await
             .map_err(|source| StartError::Bind {
@@ -190,7 +252,12 @@ impl EmulatorBuilder {
                 read_timeout: self.read_timeout,
             },
             apps: RwLock::new(apps),
-            store: Mutex::new(Store::default()),
+            store: Mutex::new(Store::new(StoreLimits {
+                max_sessions: self.max_sessions,
+                max_receipts: self.max_receipts,
+                retention: self.retention,
+            })),
+            nonces: Mutex::new(NonceCache::new(self.max_nonces)),
             faults: Mutex::new(FaultTable::default()),
             counters: Mutex::new(BTreeMap::new()),
             anchors: AnchorIssuer::new().map_err(anchor_error)?,
@@ -209,6 +276,33 @@ impl EmulatorBuilder {
             shutdown,
             task: Some(task),
         })
+    }
+
+    /// Refuses limits of zero and durations too long for date arithmetic.
+    fn check_settings(&self) -> Result<(), StartError> {
+        let invalid = |setting, problem| Err(StartError::InvalidSetting { setting, problem });
+        for (setting, value) in [
+            ("max_nonces", self.max_nonces),
+            ("max_sessions", self.max_sessions),
+            ("max_receipts", self.max_receipts),
+        ] {
+            if value == 0 {
+                return invalid(setting, "must be at least 1");
+            }
+        }
+        for (setting, value) in [
+            ("session_lifetime", self.session_lifetime),
+            ("retention", self.retention),
+            ("read_timeout", self.read_timeout),
+        ] {
+            if value > MAX_DURATION {
+                return invalid(setting, "must be at most a year");
+            }
+        }
+        if self.read_timeout.is_zero() {
+            return invalid("read_timeout", "must be longer than zero");
+        }
+        Ok(())
     }
 }
 

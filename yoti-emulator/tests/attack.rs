@@ -4,42 +4,12 @@
 
 mod common;
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Signer, Tamper, config};
-use serde_json::json;
+use common::{Signer, Tamper, assert_no_panics, still_serving, watch_panics};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use yoti_emulator::EmulatorHandle;
-
-/// Panics anywhere in this test binary, the server's tasks included (a panicking handler only
-/// kills its own connection, so "it still answers" alone would not show there was none).
-static PANICS: AtomicUsize = AtomicUsize::new(0);
-
-fn watch_panics() {
-    static HOOK: OnceLock<()> = OnceLock::new();
-    HOOK.get_or_init(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
-            previous(info);
-        }));
-    });
-}
-
-fn assert_no_panics() {
-    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "something panicked");
-}
-
-/// A normal signed request: the share session is created.
-async fn still_serving(emulator: &EmulatorHandle) {
-    let session = Signer::a(emulator)
-        .create_session(&config(json!([{"name": "full_name"}])))
-        .await;
-    assert!(session.starts_with("ss.v2."), "{session}");
-}
 
 /// Sends `request` on a fresh connection and reads until the server closes it (or `limit`).
 /// Returns the status of the answer, `None` when the connection closed without one.

@@ -9,6 +9,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::Deserialize;
@@ -20,17 +21,19 @@ use crate::faults::{FaultSpec, FaultSpecError};
 use crate::routes::json_response;
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
-use crate::{ids, json_body, qr_page, share};
+use crate::{control_guard, ids, json_body, qr_page, share};
 
-/// The control API routes.
-pub(crate) fn router() -> Router<Arc<Shared>> {
+/// The control API routes, each behind the checks of [`control_guard`].
+pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
+    // What a browser opens from a QR code URI: no control token.
+    let qr_page = Router::new()
+        .route("/emulator/v1/qr/{qr_code_id}", get(qr_page::page))
+        .route("/emulator/v1/qr/{qr_code_id}/share", post(qr_page::share));
     Router::new()
         .route(
             "/emulator/v1/sessions/{session_id}/share",
             post(share_session),
         )
-        .route("/emulator/v1/qr/{qr_code_id}", get(qr_page::page))
-        .route("/emulator/v1/qr/{qr_code_id}/share", post(qr_page::share))
         .route("/emulator/v1/applications", get(list_applications))
         .route(
             "/emulator/v1/applications/{sdk_id}/state",
@@ -48,6 +51,15 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/emulator/v1/requests",
             get(request_counts).delete(reset_request_counts),
         )
+        .route_layer(middleware::from_fn_with_state(
+            shared.clone(),
+            control_guard::token_if_configured,
+        ))
+        .merge(qr_page)
+        .route_layer(middleware::from_fn_with_state(
+            shared,
+            control_guard::same_origin_only,
+        ))
 }
 
 /// `POST /emulator/v1/sessions/{sessionId}/share` → `{"receiptId": "..."}`.

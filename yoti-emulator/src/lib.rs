@@ -10,7 +10,10 @@
 //!
 //! Memory is bounded: nonces, sessions (with their QR codes and receipts) and fault rules are
 //! evicted once they can no longer matter, and their numbers are capped (see
-//! [`EmulatorBuilder`]); at a cap, requests get 503 `EMULATOR_LIMIT_REACHED`.
+//! [`EmulatorBuilder`]); at a cap, requests get 503 `EMULATOR_LIMIT_REACHED`. The control API
+//! answers only requests addressed to the emulator itself and, when they carry an `Origin`, from
+//! its own pages; bodies must be declared JSON, and a control token can be required
+//! ([`EmulatorBuilder::control_token`]).
 //!
 //! ```
 //! use yoti_emulator::Emulator;
@@ -35,6 +38,7 @@ mod anchors;
 mod application;
 mod auth;
 mod control;
+mod control_guard;
 mod error;
 mod faults;
 mod ids;

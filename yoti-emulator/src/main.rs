@@ -11,7 +11,7 @@ use yoti_emulator::{Application, Emulator, keys};
 const DEMO_SDK_ID: &str = "00000000-0000-4000-8000-00000000d3e0";
 
 /// A local stand-in for the Yoti Digital ID share API.
-#[derive(Debug, Parser)]
+#[derive(Parser)]
 #[command(name = "yoti-emulator", version, about)]
 struct Args {
     /// An application as `SDK_ID=PATH`, PATH being a PEM file with its private key (as issued by
@@ -40,6 +40,16 @@ struct Args {
     /// ever, up to --max-nonces).
     #[arg(long)]
     no_timestamp_window: bool,
+
+    /// Require `Authorization: Bearer TOKEN` on the control API. Prefer the environment
+    /// variable: a command line is visible to every user of the machine.
+    #[arg(
+        long,
+        env = "YOTI_EMULATOR_CONTROL_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    control_token: Option<String>,
 
     /// How many used nonces are remembered at once; beyond that, signed requests get 503.
     #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_NONCES)]
@@ -75,6 +85,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    let control_token_set = args.control_token.is_some();
     let mut builder = Emulator::builder()
         .port(args.port)
         .max_nonces(args.max_nonces)
@@ -86,6 +97,9 @@ async fn run(args: Args) -> Result<(), String> {
     }
     if args.no_timestamp_window {
         builder = builder.timestamp_window(None);
+    }
+    if let Some(token) = args.control_token {
+        builder = builder.control_token(token);
     }
     let mut demo_key_path = None;
     if args.apps.is_empty() {
@@ -107,7 +121,12 @@ async fn run(args: Args) -> Result<(), String> {
 
     println!("yoti-emulator is running.");
     println!("  base URL:    {}", emulator.base_url());
-    println!("  control API: {}", emulator.control_url());
+    let token_note = if control_token_set {
+        " (needs the control token)"
+    } else {
+        ""
+    };
+    println!("  control API: {}{token_note}", emulator.control_url());
     match &demo_key_path {
         Some(path) => {
             println!("  demo application SDK id: {DEMO_SDK_ID}");

@@ -16,6 +16,7 @@ use yoti_policy::receipt::PublicKey;
 
 use crate::anchors::AnchorIssuer;
 use crate::application::{Application, ApplicationState};
+use crate::control_guard::{ControlAccess, ControlToken};
 use crate::error::StartError;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;
@@ -84,6 +85,7 @@ impl Emulator {
             max_sessions: DEFAULT_MAX_SESSIONS,
             max_receipts: DEFAULT_MAX_RECEIPTS,
             retention: DEFAULT_RETENTION,
+            control_token: None,
         }
     }
 }
@@ -109,6 +111,7 @@ pub struct EmulatorBuilder {
     max_sessions: usize,
     max_receipts: usize,
     retention: Duration,
+    control_token: Option<ControlToken>,
 }
 
 impl EmulatorBuilder {
@@ -194,13 +197,21 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Requires `Authorization: Bearer <token>` on the control API (except the QR code page
+    /// and its Share form, which a browser opens from the QR code URI). Without a token, the
+    /// control API relies on its `Host`, `Origin` and `Content-Type` checks alone.
+    pub fn control_token(mut self, token: impl Into<String>) -> Self {
+        self.control_token = Some(ControlToken::new(token.into()));
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in the background until the handle is dropped or shut down.
     ///
     /// # Errors
     ///
     /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, a
-    /// limit is zero or a duration longer than a year, an SDK id is registered twice, or the
-    /// webhook client or anchor key cannot be made.
+    /// limit is zero or a duration longer than a year, the control token is empty, an SDK id is
+    /// registered twice, or the webhook client or anchor key cannot be made.
     pub async fn start(self) -> Result<EmulatorHandle, StartError> {
         self.check_settings()?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port))
@@ -247,6 +258,7 @@ impl EmulatorBuilder {
             settings: Settings {
                 timestamp_window: self.timestamp_window,
                 session_lifetime: self.session_lifetime,
+                control: ControlAccess::new(addr.port(), &public_origin, self.control_token),
                 public_origin,
                 body_limit: self.body_limit,
                 read_timeout: self.read_timeout,
@@ -301,6 +313,13 @@ impl EmulatorBuilder {
         }
         if self.read_timeout.is_zero() {
             return invalid("read_timeout", "must be longer than zero");
+        }
+        if self
+            .control_token
+            .as_ref()
+            .is_some_and(ControlToken::is_empty)
+        {
+            return invalid("control_token", "must not be empty");
         }
         Ok(())
     }

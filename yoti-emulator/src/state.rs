@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::anchors::AnchorIssuer;
 use crate::application::Application;
+use crate::control_guard::ControlAccess;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;
 use crate::store::Store;
@@ -22,6 +23,8 @@ pub(crate) struct Settings {
     pub(crate) body_limit: usize,
     /// How long reading a request's body may take.
     pub(crate) read_timeout: Duration,
+    /// Who may use the control API.
+    pub(crate) control: ControlAccess,
 }
 
 /// A registered application and the ids the persona has with it.

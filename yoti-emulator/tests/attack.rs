@@ -113,7 +113,12 @@ async fn deeply_nested_json_is_400() {
         } else {
             http.put(url)
         };
-        let response = request.body(deep.clone()).send().await.unwrap();
+        let response = request
+            .header("Content-Type", "application/json")
+            .body(deep.clone())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 400, "{path}");
     }
 
@@ -202,6 +207,7 @@ async fn invalid_utf8_in_body_path_and_headers_is_refused() {
     assert_eq!(answer.status, 404);
     let response = reqwest::Client::new()
         .post(format!("{}/sessions/ss.v2.x/share", emulator.control_url()))
+        .header("Content-Type", "application/json")
         .body(bad.to_vec())
         .send()
         .await

@@ -152,6 +152,7 @@ async fn zero_limits_and_overlong_durations_do_not_start() {
             common::builder().read_timeout(Duration::ZERO),
             "read_timeout",
         ),
+        (common::builder().control_token(""), "control_token"),
     ];
     for (builder, name) in cases {
         match builder.start().await {

@@ -273,19 +273,25 @@ pub fn config(wanted: Value) -> Value {
 
 /// Shares through the control API; returns the status and body.
 pub async fn control_share(emulator: &EmulatorHandle, session_id: &str, body: &str) -> Answer {
-    let response = reqwest::Client::new()
+    let request = reqwest::Client::new()
         .post(format!(
             "{}/sessions/{session_id}/share",
             emulator.control_url()
         ))
-        .body(body.to_owned())
-        .send()
-        .await
-        .unwrap();
-    Answer {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.bytes().await.unwrap().to_vec(),
+        .header("Content-Type", "application/json")
+        .body(body.to_owned());
+    Answer::of(request).await
+}
+
+impl Answer {
+    /// Sends the request and reads the whole answer.
+    pub async fn of(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.bytes().await.unwrap().to_vec(),
+        }
     }
 }
 

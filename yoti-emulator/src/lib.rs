@@ -59,9 +59,9 @@ mod webhook;
 pub use application::{Application, ApplicationState};
 pub use error::StartError;
 pub use server::{
-    DEFAULT_BODY_LIMIT, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS, DEFAULT_MAX_SESSIONS,
-    DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME, DEFAULT_TIMESTAMP_WINDOW,
-    Emulator, EmulatorBuilder, EmulatorHandle,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS,
+    DEFAULT_MAX_SESSIONS, DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME,
+    DEFAULT_TIMESTAMP_WINDOW, Emulator, EmulatorBuilder, EmulatorHandle,
 };
 
 /// The base path of the share API: a client's base URL is the emulator's origin plus this.

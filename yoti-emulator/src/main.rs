@@ -66,6 +66,10 @@ struct Args {
     /// How long a share session, its QR codes and receipt are kept after it expires, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = yoti_emulator::DEFAULT_RETENTION.as_secs())]
     retention: u64,
+
+    /// How many connections are served at once; further ones wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
 }
 
 #[tokio::main]
@@ -91,7 +95,8 @@ async fn run(args: Args) -> Result<(), String> {
         .max_nonces(args.max_nonces)
         .max_sessions(args.max_sessions)
         .max_receipts(args.max_receipts)
-        .retention(Duration::from_secs(args.retention));
+        .retention(Duration::from_secs(args.retention))
+        .max_connections(args.max_connections);
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }

@@ -9,7 +9,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tower_service::Service;
 use yoti_policy::receipt::PublicKey;
@@ -41,6 +41,8 @@ pub const DEFAULT_MAX_SESSIONS: usize = 50_000;
 pub const DEFAULT_MAX_RECEIPTS: usize = 10_000;
 /// The default time a share session, its QR codes and its receipt are kept after it expires.
 pub const DEFAULT_RETENTION: Duration = Duration::from_secs(60 * 60);
+/// The default number of connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// The longest duration the builder accepts: longer ones are mistakes, and would overflow
 /// date arithmetic.
@@ -85,6 +87,7 @@ impl Emulator {
             max_sessions: DEFAULT_MAX_SESSIONS,
             max_receipts: DEFAULT_MAX_RECEIPTS,
             retention: DEFAULT_RETENTION,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             control_token: None,
         }
     }
@@ -111,6 +114,7 @@ pub struct EmulatorBuilder {
     max_sessions: usize,
     max_receipts: usize,
     retention: Duration,
+    max_connections: usize,
     control_token: Option<ControlToken>,
 }
 
@@ -160,7 +164,9 @@ impl EmulatorBuilder {
 
     /// How long a client may take to send a request's head, and then its body (default 30
     /// seconds): a slow or stalled client has its connection closed (head) or gets 408 (body),
-    /// instead of holding the connection open for ever.
+    /// instead of holding the connection open for ever. A kept-alive connection on which no new
+    /// request starts within this time is closed too: give clients a shorter idle-connection
+    /// timeout (reqwest: `pool_idle_timeout`).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
         self
@@ -194,6 +200,13 @@ impl EmulatorBuilder {
     /// session expires (default 1 hour); then all of them are evicted and answer 404.
     pub fn retention(mut self, retention: Duration) -> Self {
         self.retention = retention;
+        self
+    }
+
+    /// How many connections are served at once (default 1024); further ones wait to be
+    /// accepted until one closes.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max;
         self
     }
 
@@ -279,7 +292,11 @@ impl EmulatorBuilder {
 
         let (shutdown, shutdown_rx) = watch::channel(false);
         let router = routes::router(shared.clone());
-        let task = tokio::spawn(serve(listener, router, self.read_timeout, shutdown_rx));
+        let limits = ConnectionLimits {
+            read_timeout: self.read_timeout,
+            max_connections: self.max_connections,
+        };
+        let task = tokio::spawn(serve(listener, router, limits, shutdown_rx));
         tracing::info!(%origin, "yoti-emulator listening");
         Ok(EmulatorHandle {
             addr,
@@ -297,6 +314,7 @@ impl EmulatorBuilder {
             ("max_nonces", self.max_nonces),
             ("max_sessions", self.max_sessions),
             ("max_receipts", self.max_receipts),
+            ("max_connections", self.max_connections),
         ] {
             if value == 0 {
                 return invalid(setting, "must be at least 1");
@@ -347,19 +365,37 @@ fn check_origin(url: &str) -> Result<String, StartError> {
     Ok(url.to_owned())
 }
 
-/// Accepts connections until shut down. Each connection can be closed from a handler through
-/// its [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
+/// How connections are bounded.
+#[derive(Debug, Clone, Copy)]
+struct ConnectionLimits {
+    read_timeout: Duration,
+    max_connections: usize,
+}
+
+/// Accepts connections until shut down, at most `max_connections` at once (the others wait in
+/// the listen queue). Each connection can be closed from a handler through its
+/// [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
 async fn serve(
     listener: TcpListener,
     router: axum::Router,
-    read_timeout: Duration,
+    limits: ConnectionLimits,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let read_timeout = limits.read_timeout;
+    let slots = Arc::new(Semaphore::new(
+        limits.max_connections.min(Semaphore::MAX_PERMITS),
+    ));
     let mut connections = JoinSet::new();
     loop {
+        let slot = tokio::select! {
+            _ = shutdown.changed() => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+            slot = slots.clone().acquire_owned() => slot,
+        };
+        // The semaphore is never closed.
+        let Ok(slot) = slot else { break };
         tokio::select! {
             _ = shutdown.changed() => break,
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = listener.accept() => {
                 let stream = match accepted {
                     Ok((stream, _)) => stream,
@@ -378,6 +414,7 @@ async fn serve(
                     async move { router.call(request).await }
                 });
                 connections.spawn(async move {
+                    let _slot = slot;
                     // The head timeout needs a timer; without one hyper waits for ever.
                     let connection = http1::Builder::new()
                         .timer(TokioTimer::new())

@@ -194,6 +194,32 @@ async fn slow_and_stalled_clients_do_not_stall_others() {
 }
 
 #[tokio::test]
+async fn connections_beyond_the_cap_wait_until_one_closes() {
+    watch_panics();
+    let emulator = common::builder().max_connections(2).start().await.unwrap();
+    // Two connections that send nothing hold both slots (until the 30 s head timeout).
+    let first = TcpStream::connect(emulator.local_addr()).await.unwrap();
+    let _second = TcpStream::connect(emulator.local_addr()).await.unwrap();
+    let url = format!("{}/requests", emulator.control_url());
+    let mut waiting = tokio::spawn(async move { reqwest::get(url).await.map(|r| r.status()) });
+    // However long it waits, it cannot be served while both slots are taken.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err(),
+        "a third connection was served"
+    );
+    drop(first);
+    let status = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("the waiting connection was not served once a slot was free")
+        .unwrap()
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_no_panics();
+}
+
+#[tokio::test]
 async fn invalid_utf8_in_body_path_and_headers_is_refused() {
     watch_panics();
     let emulator = common::start().await;

@@ -139,6 +139,7 @@ async fn zero_limits_and_overlong_durations_do_not_start() {
         (common::builder().max_nonces(0), "max_nonces"),
         (common::builder().max_sessions(0), "max_sessions"),
         (common::builder().max_receipts(0), "max_receipts"),
+        (common::builder().max_connections(0), "max_connections"),
         (
             common::builder().session_lifetime(Duration::MAX),
             "session_lifetime",

@@ -98,9 +98,9 @@ impl Emulator {
 /// Memory is bounded: used nonces, share sessions and receipts are kept only as long as they
 /// can matter and at most [`max_nonces`](Self::max_nonces),
 /// [`max_sessions`](Self::max_sessions) and [`max_receipts`](Self::max_receipts) at once;
-/// beyond those, requests get 503 `EMULATOR_LIMIT_REACHED` with a `Retry-After`. A session keeps
-/// its 8 latest QR codes; at most 1000 fault rules are set, and one that matches no request for
-/// an hour is dropped.
+/// beyond those, requests get 503 `EMULATOR_LIMIT_REACHED` (with a `Retry-After` when time
+/// alone makes room). A session keeps its 8 latest QR codes; at most 1000 fault rules are set,
+/// and one that matches no request for an hour is dropped.
 #[derive(Debug, Clone)]
 pub struct EmulatorBuilder {
     applications: Vec<Application>,

@@ -17,6 +17,9 @@ const SOURCE_OID: &[u64] = &[1, 3, 6, 1, 4, 1, 47127, 1, 1, 1];
 /// `1.3.6.1.4.1.47127.1.1.2`
 const VERIFIER_OID: &[u64] = &[1, 3, 6, 1, 4, 1, 47127, 1, 1, 2];
 
+/// How many anchor certificates are cached (far more than the persona's dozen values).
+const MAX_CACHED_CERTIFICATES: usize = 256;
+
 /// Whether an anchor says where the value comes from or who checked it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum AnchorKind {
@@ -97,7 +100,11 @@ impl AnchorIssuer {
             return Ok(der.clone());
         }
         let der = self.make_certificate(kind, value)?;
-        self.lock().insert(key, der.clone());
+        let mut cache = self.lock();
+        // Anchor values come from share requests: past the bound, certificates are made afresh.
+        if cache.len() < MAX_CACHED_CERTIFICATES {
+            cache.insert(key, der.clone());
+        }
         Ok(der)
     }
 
@@ -193,5 +200,19 @@ mod tests {
         let decoded = yoti_policy::Anchor::from_protobuf(&verifier);
         assert_eq!(decoded.anchor_type(), yoti_policy::AnchorType::Verifier);
         assert_eq!(decoded.value(), "YOTI_ADMIN");
+    }
+
+    #[test]
+    fn the_certificate_cache_is_bounded_and_anchors_still_made_past_it() {
+        let issuer = AnchorIssuer::new().unwrap();
+        let at = SystemTime::now();
+        for n in 0..MAX_CACHED_CERTIFICATES + 2 {
+            let anchor = issuer
+                .anchor(&AnchorSpec::verifier(&format!("V{n}")), at)
+                .unwrap();
+            let decoded = yoti_policy::Anchor::from_protobuf(&anchor);
+            assert_eq!(decoded.value(), format!("V{n}"));
+        }
+        assert_eq!(issuer.lock().len(), MAX_CACHED_CERTIFICATES);
     }
 }

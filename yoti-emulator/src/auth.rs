@@ -3,7 +3,7 @@
 //! raw query exactly as received and the body bytes; nonces are single use and timestamps must be
 //! near the clock.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use axum::http::{HeaderMap, Method, Uri};
 use base64::Engine;
@@ -12,9 +12,11 @@ use percent_encoding::percent_decode_str;
 
 use yoti_client::signing::string_to_sign;
 
+use crate::BASE_PATH;
 use crate::error::ApiError;
+use crate::nonces::NonceError;
 use crate::state::Shared;
-use crate::{BASE_PATH, times};
+use crate::times::{self, TimestampError};
 
 /// The header naming the application.
 pub(crate) const AUTH_ID: &str = "x-yoti-auth-id";
@@ -70,22 +72,38 @@ pub(crate) fn authenticate(
         .ok_or_else(|| ApiError::signature("The request has no `nonce` query parameter"))?;
     let timestamp = query_param(query, "timestamp")
         .ok_or_else(|| ApiError::signature("The request has no `timestamp` query parameter"))?;
-    if let Some(window) = shared.settings.timestamp_window {
-        let sent: i128 = timestamp.parse().map_err(|_| {
-            ApiError::signature("The `timestamp` query parameter is not epoch milliseconds")
-        })?;
-        let now = times::epoch_millis(SystemTime::now());
-        if (now - sent).unsigned_abs() > window.as_millis() {
-            return Err(ApiError::signature(format!(
+    let now = times::epoch_millis(SystemTime::now());
+    // Without a window any timestamp is accepted, so a replay is possible for ever.
+    let expiry = match shared.settings.timestamp_window {
+        Some(window) => times::check_timestamp(&timestamp, now, window).map_err(|e| match e {
+            TimestampError::NotEpochMillis => {
+                ApiError::signature("The `timestamp` query parameter is not epoch milliseconds")
+            }
+            TimestampError::OutsideWindow => ApiError::signature(format!(
                 "The request timestamp is more than {} seconds away from the server clock",
                 window.as_secs()
-            )));
+            )),
+        })?,
+        None => i128::MAX,
+    };
+    match shared.nonces().use_nonce(&nonce, expiry, now) {
+        Ok(()) => Ok(Caller(sdk_id.to_owned())),
+        Err(NonceError::Replayed) => Err(ApiError::signature("The nonce has already been used")),
+        Err(NonceError::Full { max, next_expiry }) => {
+            let error = ApiError::limit_reached(format!(
+                "The emulator remembers {max} used nonces, its limit (`max_nonces`, \
+                 `--max-nonces`); a nonce is forgotten once its request's timestamp is outside \
+                 the timestamp window, never earlier"
+            ));
+            // Without a window nonces never expire: there is no time to come back at.
+            Err(match u64::try_from(next_expiry.saturating_sub(now)) {
+                Ok(wait) if next_expiry != i128::MAX => {
+                    error.with_retry_after(Duration::from_millis(wait))
+                }
+                _ => error,
+            })
         }
     }
-    if !shared.store().use_nonce(&nonce) {
-        return Err(ApiError::signature("The nonce has already been used"));
-    }
-    Ok(Caller(sdk_id.to_owned()))
 }
 
 /// The first value of `name` in a raw query string, percent-decoded.

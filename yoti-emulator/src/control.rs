@@ -2,12 +2,14 @@
 //! injection, request counters, and the QR code page.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::Deserialize;
@@ -15,21 +17,23 @@ use serde_json::json;
 
 use crate::application::ApplicationState;
 use crate::error::ApiError;
-use crate::faults::FaultSpec;
+use crate::faults::{FaultSpec, FaultSpecError};
 use crate::routes::json_response;
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
-use crate::{ids, json_body, qr_page, share};
+use crate::{control_guard, ids, json_body, qr_page, share};
 
-/// The control API routes.
-pub(crate) fn router() -> Router<Arc<Shared>> {
+/// The control API routes, each behind the checks of [`control_guard`].
+pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
+    // What a browser opens from a QR code URI: no control token.
+    let qr_page = Router::new()
+        .route("/emulator/v1/qr/{qr_code_id}", get(qr_page::page))
+        .route("/emulator/v1/qr/{qr_code_id}/share", post(qr_page::share));
     Router::new()
         .route(
             "/emulator/v1/sessions/{session_id}/share",
             post(share_session),
         )
-        .route("/emulator/v1/qr/{qr_code_id}", get(qr_page::page))
-        .route("/emulator/v1/qr/{qr_code_id}/share", post(qr_page::share))
         .route("/emulator/v1/applications", get(list_applications))
         .route(
             "/emulator/v1/applications/{sdk_id}/state",
@@ -47,6 +51,15 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
             "/emulator/v1/requests",
             get(request_counts).delete(reset_request_counts),
         )
+        .route_layer(middleware::from_fn_with_state(
+            shared.clone(),
+            control_guard::token_if_configured,
+        ))
+        .merge(qr_page)
+        .route_layer(middleware::from_fn_with_state(
+            shared,
+            control_guard::same_origin_only,
+        ))
 }
 
 /// `POST /emulator/v1/sessions/{sessionId}/share` → `{"receiptId": "..."}`.
@@ -119,8 +132,11 @@ async fn add_fault(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Res
     let id = ids::fault_id()?;
     let rule = shared
         .faults()
-        .add(id, spec)
-        .map_err(|e| ApiError::invalid_payload(e.to_string()))?;
+        .add(id, spec, Instant::now())
+        .map_err(|e| match e {
+            FaultSpecError::TooMany => ApiError::limit_reached(e.to_string()),
+            other => ApiError::invalid_payload(other.to_string()),
+        })?;
     let body = serde_json::to_value(&rule).map_err(|e| ApiError::internal(e.to_string()))?;
     Ok(json_response(StatusCode::CREATED, &body))
 }

@@ -1,11 +1,14 @@
 //! Errors: the JSON error answer of the API (docs/protocol.md, "Error body") and why the emulator
 //! could not start.
 
+use std::time::Duration;
+
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::ids;
+use crate::store::{LimitReached, Limited};
 
 /// A non-2xx answer of the emulated API, written as
 /// `{"id":"<trace id>","status":401,"error":"<CODE>","message":"<text>"}`.
@@ -14,6 +17,8 @@ pub(crate) struct ApiError {
     pub(crate) status: StatusCode,
     pub(crate) code: String,
     pub(crate) message: String,
+    /// Sent as `Retry-After` (whole seconds, rounded up).
+    pub(crate) retry_after: Option<Duration>,
 }
 
 impl ApiError {
@@ -22,7 +27,23 @@ impl ApiError {
             status,
             code: code.to_owned(),
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    /// 503 `EMULATOR_LIMIT_REACHED`: the emulator holds as much as it is allowed to.
+    pub(crate) fn limit_reached(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "EMULATOR_LIMIT_REACHED",
+            message,
+        )
+    }
+
+    /// With a `Retry-After`: when room will be made again.
+    pub(crate) fn with_retry_after(mut self, after: Duration) -> Self {
+        self.retry_after = Some(after);
+        self
     }
 
     /// 400 `INVALID_PAYLOAD`.
@@ -80,6 +101,12 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if let Some(after) = self.retry_after {
+            let seconds = after.as_secs() + u64::from(after.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }
@@ -87,6 +114,26 @@ impl IntoResponse for ApiError {
 impl From<ids::RandomError> for ApiError {
     fn from(_: ids::RandomError) -> Self {
         ApiError::internal("the system random generator failed")
+    }
+}
+
+impl From<LimitReached> for ApiError {
+    fn from(limit: LimitReached) -> Self {
+        let message = match limit.what {
+            Limited::Sessions => format!(
+                "The emulator holds {} share sessions, its limit (`max_sessions`, \
+                 `--max-sessions`); each is evicted with its QR codes and receipt once the \
+                 retention after its expiry has passed",
+                limit.max
+            ),
+            Limited::Receipts => format!(
+                "The emulator holds {} receipts, its limit (`max_receipts`, `--max-receipts`); \
+                 each is evicted with its session once the retention after the session's expiry \
+                 has passed",
+                limit.max
+            ),
+        };
+        ApiError::limit_reached(message).with_retry_after(limit.retry_after)
     }
 }
 
@@ -122,6 +169,15 @@ pub enum StartError {
     WebhookClient {
         /// What went wrong.
         reason: String,
+    },
+    /// A limit or duration of the builder is out of range (zero where at least one is needed,
+    /// or a duration longer than a year).
+    #[error("`{setting}` {problem}")]
+    InvalidSetting {
+        /// The builder method (and command-line option) of the setting.
+        setting: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
     },
     /// The anchor certificate signing key could not be generated.
     #[error("the anchor signing key could not be generated: {reason}")]

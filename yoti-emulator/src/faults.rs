@@ -1,9 +1,16 @@
 //! Fault injection: rules set through the control API that delay, fail, drop or corrupt the
-//! answers of the emulated API, for the next N requests or until cleared.
+//! answers of the emulated API, for the next N requests or until cleared. At most
+//! [`MAX_FAULT_RULES`] are held, and a rule no request has matched for [`FAULT_IDLE_RETENTION`]
+//! is dropped as stale.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
+
+/// How many fault rules can be held at once.
+pub(crate) const MAX_FAULT_RULES: usize = 1000;
+/// How long a rule is kept without matching a request (counted from when it was added).
+pub(crate) const FAULT_IDLE_RETENTION: Duration = Duration::from_secs(60 * 60);
 
 /// What a fault does to a matching request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +72,9 @@ pub(crate) struct FaultRule {
     method: Option<String>,
     #[serde(skip)]
     path: Option<String>,
+    /// When it was added or last matched a request.
+    #[serde(skip)]
+    last_used: Instant,
 }
 
 /// What happens to one request: a delay, then at most one other fault.
@@ -85,6 +95,11 @@ pub(crate) enum FaultSpecError {
     BadStatus(u16),
     #[error("`route` must be `METHOD /path` or `/path`, e.g. `GET /v2/receipts/*`")]
     BadRoute,
+    #[error(
+        "{MAX_FAULT_RULES} fault rules are set, the most the emulator holds; remove some \
+         (DELETE /emulator/v1/faults) first"
+    )]
+    TooMany,
 }
 
 /// The fault rules, in the order they were added.
@@ -95,7 +110,15 @@ pub(crate) struct FaultTable {
 
 impl FaultTable {
     /// Adds a rule and gives it `id`.
-    pub(crate) fn add(&mut self, id: String, spec: FaultSpec) -> Result<FaultRule, FaultSpecError> {
+    pub(crate) fn add(
+        &mut self,
+        id: String,
+        spec: FaultSpec,
+        now: Instant,
+    ) -> Result<FaultRule, FaultSpecError> {
+        if self.rules.len() >= MAX_FAULT_RULES {
+            return Err(FaultSpecError::TooMany);
+        }
         if spec.times == Some(0) {
             return Err(FaultSpecError::ZeroTimes);
         }
@@ -122,6 +145,7 @@ impl FaultTable {
             remaining: spec.times,
             method,
             path,
+            last_used: now,
         };
         self.rules.push(rule.clone());
         Ok(rule)
@@ -144,17 +168,30 @@ impl FaultTable {
         self.rules.clear();
     }
 
+    /// Removes the rules that have not matched a request for [`FAULT_IDLE_RETENTION`].
+    pub(crate) fn evict_idle(&mut self, now: Instant) {
+        self.rules
+            .retain(|rule| now.saturating_duration_since(rule.last_used) < FAULT_IDLE_RETENTION);
+    }
+
     /// The plan for a request (path without the base path), using up one application of each
     /// rule that takes part: every matching latency rule and the first other matching rule.
-    pub(crate) fn take(&mut self, method: &str, path: &str, sdk_id: Option<&str>) -> FaultPlan {
+    pub(crate) fn take(
+        &mut self,
+        method: &str,
+        path: &str,
+        sdk_id: Option<&str>,
+        now: Instant,
+    ) -> FaultPlan {
         let mut plan = FaultPlan::default();
         for rule in &mut self.rules {
             if !rule.matches(method, path, sdk_id) {
                 continue;
             }
+            rule.last_used = now;
             let used = match &rule.fault {
                 FaultKind::Latency { ms } => {
-                    plan.latency += Duration::from_millis(*ms);
+                    plan.latency = plan.latency.saturating_add(Duration::from_millis(*ms));
                     true
                 }
                 other if plan.fault.is_none() => {
@@ -258,19 +295,25 @@ mod tests {
     #[test]
     fn counted_rules_expire_and_latency_combines() {
         let mut table = FaultTable::default();
+        let now = Instant::now();
         table
-            .add("a".into(), spec(None, FaultKind::Latency { ms: 5 }, None))
+            .add(
+                "a".into(),
+                spec(None, FaultKind::Latency { ms: 5 }, None),
+                now,
+            )
             .unwrap();
         table
             .add(
                 "b".into(),
                 spec(Some("GET /v2/receipts/*"), FaultKind::Drop, Some(1)),
+                now,
             )
             .unwrap();
-        let plan = table.take("GET", "/v2/receipts/x", None);
+        let plan = table.take("GET", "/v2/receipts/x", None, now);
         assert_eq!(plan.latency, Duration::from_millis(5));
         assert_eq!(plan.fault, Some(FaultKind::Drop));
-        let plan = table.take("GET", "/v2/receipts/x", None);
+        let plan = table.take("GET", "/v2/receipts/x", None, now);
         assert_eq!(plan.fault, None);
         assert_eq!(table.list().len(), 1);
         assert!(table.remove("a"));
@@ -285,19 +328,26 @@ mod tests {
             error: None,
             message: None,
         };
+        let now = Instant::now();
         assert_eq!(
-            table.add("x".into(), spec(None, error, None)).unwrap_err(),
+            table
+                .add("x".into(), spec(None, error, None), now)
+                .unwrap_err(),
             FaultSpecError::NotAnErrorStatus(200)
         );
         assert_eq!(
             table
-                .add("x".into(), spec(Some("receipts"), FaultKind::Drop, None))
+                .add(
+                    "x".into(),
+                    spec(Some("receipts"), FaultKind::Drop, None),
+                    now
+                )
                 .unwrap_err(),
             FaultSpecError::BadRoute
         );
         assert_eq!(
             table
-                .add("x".into(), spec(None, FaultKind::Drop, Some(0)))
+                .add("x".into(), spec(None, FaultKind::Drop, Some(0)), now)
                 .unwrap_err(),
             FaultSpecError::ZeroTimes
         );
@@ -308,15 +358,69 @@ mod tests {
         let mut table = FaultTable::default();
         let mut s = spec(Some("POST /share/v2/sessions"), FaultKind::Drop, None);
         s.application = Some("app-1".into());
-        table.add("x".into(), s).unwrap();
+        let now = Instant::now();
+        table.add("x".into(), s, now).unwrap();
         assert_eq!(
-            table.take("POST", "/v2/sessions", Some("app-2")).fault,
+            table.take("POST", "/v2/sessions", Some("app-2"), now).fault,
             None
         );
-        assert_eq!(table.take("GET", "/v2/sessions", Some("app-1")).fault, None);
         assert_eq!(
-            table.take("POST", "/v2/sessions", Some("app-1")).fault,
+            table.take("GET", "/v2/sessions", Some("app-1"), now).fault,
+            None
+        );
+        assert_eq!(
+            table.take("POST", "/v2/sessions", Some("app-1"), now).fault,
             Some(FaultKind::Drop)
         );
+    }
+
+    #[test]
+    fn rules_are_capped_and_stale_ones_evicted() {
+        let mut table = FaultTable::default();
+        let start = Instant::now();
+        for n in 0..MAX_FAULT_RULES {
+            let route = if n == 0 {
+                Some("/v2/sessions")
+            } else {
+                Some("/v2/none")
+            };
+            table
+                .add(n.to_string(), spec(route, FaultKind::Drop, None), start)
+                .unwrap();
+        }
+        assert_eq!(
+            table
+                .add("more".into(), spec(None, FaultKind::Drop, None), start)
+                .unwrap_err(),
+            FaultSpecError::TooMany
+        );
+
+        // Rule 0 matches a request half way; the others stay idle.
+        let half = start + FAULT_IDLE_RETENTION / 2;
+        assert_eq!(
+            table.take("GET", "/v2/sessions", None, half).fault,
+            Some(FaultKind::Drop)
+        );
+        table.evict_idle(start + FAULT_IDLE_RETENTION - Duration::from_secs(1));
+        assert_eq!(table.list().len(), MAX_FAULT_RULES);
+        table.evict_idle(start + FAULT_IDLE_RETENTION);
+        let left: Vec<_> = table.list().into_iter().map(|rule| rule.id).collect();
+        assert_eq!(left, ["0"]);
+        table.evict_idle(half + FAULT_IDLE_RETENTION);
+        assert!(table.list().is_empty());
+    }
+
+    #[test]
+    fn the_largest_latencies_add_up_without_overflow() {
+        let mut table = FaultTable::default();
+        let now = Instant::now();
+        for n in 0..MAX_FAULT_RULES {
+            let latency = FaultKind::Latency { ms: u64::MAX };
+            table
+                .add(n.to_string(), spec(None, latency, None), now)
+                .unwrap();
+        }
+        let plan = table.take("GET", "/v2/sessions", None, now);
+        assert_eq!(plan.latency, Duration::from_secs(u64::MAX));
     }
 }

@@ -66,13 +66,14 @@ pub enum KeyFileError {
 /// ```
 pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
     let path = path.as_ref();
-    let pem = Zeroizing::new(std::fs::read(path).map_err(|source| KeyFileError::Io {
+    let pem = read_key_file(path).map_err(|source| KeyFileError::Io {
         path: path.to_owned(),
         source,
-    })?);
+    })?;
     let mut reader: &[u8] = &pem;
     loop {
-        match pem::from_buf(&mut reader) {
+        // Any section may be a private key: wiped when dropped.
+        match pem::from_buf(&mut reader).map(|s| s.map(|(kind, der)| (kind, Zeroizing::new(der)))) {
             Ok(Some((SectionKind::RsaPrivateKey | SectionKind::PrivateKey, _))) => {
                 return PrivateKey::from_pem(&*pem)
                     .map(|key| key.public_key())
@@ -82,7 +83,7 @@ pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, Key
                     });
             }
             Ok(Some((SectionKind::PublicKey, der))) => {
-                return PublicKey::from_spki_der(der).map_err(|_| KeyFileError::NoKey {
+                return PublicKey::from_spki_der(der.as_slice()).map_err(|_| KeyFileError::NoKey {
                     path: path.to_owned(),
                 });
             }
@@ -102,15 +103,24 @@ pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, Key
 ///
 /// [`KeyFileError::Generate`] when the crypto library fails.
 pub fn generate_private_key_pem() -> Result<Zeroizing<String>, KeyFileError> {
+    const BEGIN: &str = "-----BEGIN PRIVATE KEY-----\n";
+    const END: &str = "-----END PRIVATE KEY-----\n";
     let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyFileError::Generate)?;
+    // aws-lc-rs wipes the DER buffer when it is dropped.
     let der = pair.as_der().map_err(|_| KeyFileError::Generate)?;
     let encoded = Zeroizing::new(STANDARD.encode(der.as_ref()));
-    let mut pem = Zeroizing::new(String::from("-----BEGIN PRIVATE KEY-----\n"));
+    // Sized up front so that it never grows: growing would leave a copy of the key behind.
+    let lines = encoded.len().div_ceil(64);
+    let mut pem = Zeroizing::new(String::with_capacity(
+        BEGIN.len() + encoded.len() + lines + END.len(),
+    ));
+    pem.push_str(BEGIN);
     for line in encoded.as_bytes().chunks(64) {
+        // Base64 is ASCII: no copy is made.
         pem.push_str(&String::from_utf8_lossy(line));
         pem.push('\n');
     }
-    pem.push_str("-----END PRIVATE KEY-----\n");
+    pem.push_str(END);
     Ok(pem)
 }
 
@@ -132,10 +142,32 @@ pub fn load_or_create_private_key(path: impl AsRef<Path>) -> Result<PrivateKey, 
         let pem = generate_private_key_pem()?;
         write_private(path, pem.as_bytes()).map_err(io)?;
     }
-    PrivateKey::from_pem_file(path).map_err(|source| KeyFileError::PrivateKey {
+    let pem = read_key_file(path).map_err(io)?;
+    PrivateKey::from_pem(&*pem).map_err(|source| KeyFileError::PrivateKey {
         path: path.to_owned(),
         source,
     })
+}
+
+/// The largest key file read: a 4096-bit private key in PEM is about 3.3 KB.
+const MAX_KEY_FILE: usize = 64 * 1024;
+
+/// Reads a key file into a buffer that is wiped when dropped and allocated once, so that no
+/// copy of the key is left behind by a reallocation.
+fn read_key_file(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
+    use std::io::Read;
+    let mut contents = Zeroizing::new(Vec::with_capacity(MAX_KEY_FILE + 1));
+    let limit = u64::try_from(MAX_KEY_FILE + 1).unwrap_or(u64::MAX);
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut contents)?;
+    if contents.len() > MAX_KEY_FILE {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {MAX_KEY_FILE} bytes, too large for a key file"),
+        ));
+    }
+    Ok(contents)
 }
 
 /// Writes a new file readable by its owner only (where the platform has such permissions).
@@ -183,11 +215,30 @@ mod tests {
             public_key_from_pem_file(&file),
             Err(KeyFileError::NoKey { .. })
         ));
+        std::fs::write(&file, vec![b'A'; MAX_KEY_FILE + 1]).unwrap();
+        assert!(matches!(
+            public_key_from_pem_file(&file),
+            Err(KeyFileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::InvalidData
+        ));
+        assert!(matches!(
+            load_or_create_private_key(&file),
+            Err(KeyFileError::Io { .. })
+        ));
         assert!(matches!(
             public_key_from_pem_file(dir.join("missing.pem")),
             Err(KeyFileError::Io { .. })
         ));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn generated_pem_is_sized_exactly_and_reads_back() {
+        let pem = generate_private_key_pem().unwrap();
+        // The buffer never grew, so no earlier copy of the key was left behind.
+        assert_eq!(pem.capacity(), pem.len());
+        assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        assert!(pem.lines().all(|line| line.len() <= 64));
+        assert_eq!(PrivateKey::from_pem(pem.as_bytes()).unwrap().bits(), 2048);
     }
 
     #[test]

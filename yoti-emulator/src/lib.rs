@@ -10,6 +10,13 @@
 //!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 //!
+//! Memory is bounded: nonces, sessions (with their QR codes and receipts) and fault rules are
+//! evicted once they can no longer matter, and their numbers are capped (see
+//! [`EmulatorBuilder`]); at a cap, requests get 503 `EMULATOR_LIMIT_REACHED`. The control API
+//! answers only requests addressed to the emulator itself and, when they carry an `Origin`, from
+//! its own pages; bodies must be declared JSON, and a control token can be required
+//! ([`EmulatorBuilder::control_token`]).
+//!
 //! ```
 //! use yoti_emulator::Emulator;
 //! use yoti_policy::receipt::PrivateKey;
@@ -31,11 +38,13 @@ mod anchors;
 mod application;
 mod auth;
 mod control;
+mod control_guard;
 mod error;
 mod faults;
 mod ids;
 mod json_body;
 pub mod keys;
+mod nonces;
 mod persona;
 mod qr_page;
 mod routes;
@@ -43,14 +52,16 @@ mod server;
 mod share;
 mod share_request;
 mod state;
+mod store;
 mod times;
 mod webhook;
 
 pub use application::{Application, ApplicationState};
 pub use error::StartError;
 pub use server::{
-    DEFAULT_BODY_LIMIT, DEFAULT_READ_TIMEOUT, DEFAULT_SESSION_LIFETIME, DEFAULT_TIMESTAMP_WINDOW,
-    Emulator, EmulatorBuilder, EmulatorHandle,
+    DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS,
+    DEFAULT_MAX_SESSIONS, DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME,
+    DEFAULT_TIMESTAMP_WINDOW, Emulator, EmulatorBuilder, EmulatorHandle,
 };
 
 /// The base path of the share API: a client's base URL is the emulator's origin plus this.

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use yoti_emulator::{Application, Emulator, keys};
@@ -10,7 +11,7 @@ use yoti_emulator::{Application, Emulator, keys};
 const DEMO_SDK_ID: &str = "00000000-0000-4000-8000-00000000d3e0";
 
 /// A local stand-in for the Yoti Digital ID share API.
-#[derive(Debug, Parser)]
+#[derive(Parser)]
 #[command(name = "yoti-emulator", version, about)]
 struct Args {
     /// An application as `SDK_ID=PATH`, PATH being a PEM file with its private key (as issued by
@@ -35,9 +36,40 @@ struct Args {
     )]
     demo_key: PathBuf,
 
-    /// Accept request timestamps however far from the clock.
+    /// Accept request timestamps however far from the clock (nonces are then remembered for
+    /// ever, up to --max-nonces).
     #[arg(long)]
     no_timestamp_window: bool,
+
+    /// Require `Authorization: Bearer TOKEN` on the control API. Prefer the environment
+    /// variable: a command line is visible to every user of the machine.
+    #[arg(
+        long,
+        env = "YOTI_EMULATOR_CONTROL_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    control_token: Option<String>,
+
+    /// How many used nonces are remembered at once; beyond that, signed requests get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_NONCES)]
+    max_nonces: usize,
+
+    /// How many share sessions are held at once; beyond that, new ones get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_SESSIONS)]
+    max_sessions: usize,
+
+    /// How many receipts are held at once; beyond that, shares get 503.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_RECEIPTS)]
+    max_receipts: usize,
+
+    /// How long a share session, its QR codes and receipt are kept after it expires, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = yoti_emulator::DEFAULT_RETENTION.as_secs())]
+    retention: u64,
+
+    /// How many connections are served at once; further ones wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
 }
 
 #[tokio::main]
@@ -57,12 +89,22 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let mut builder = Emulator::builder().port(args.port);
+    let control_token_set = args.control_token.is_some();
+    let mut builder = Emulator::builder()
+        .port(args.port)
+        .max_nonces(args.max_nonces)
+        .max_sessions(args.max_sessions)
+        .max_receipts(args.max_receipts)
+        .retention(Duration::from_secs(args.retention))
+        .max_connections(args.max_connections);
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }
     if args.no_timestamp_window {
         builder = builder.timestamp_window(None);
+    }
+    if let Some(token) = args.control_token {
+        builder = builder.control_token(token);
     }
     let mut demo_key_path = None;
     if args.apps.is_empty() {
@@ -84,7 +126,12 @@ async fn run(args: Args) -> Result<(), String> {
 
     println!("yoti-emulator is running.");
     println!("  base URL:    {}", emulator.base_url());
-    println!("  control API: {}", emulator.control_url());
+    let token_note = if control_token_set {
+        " (needs the control token)"
+    } else {
+        ""
+    };
+    println!("  control API: {}{token_note}", emulator.control_url());
     match &demo_key_path {
         Some(path) => {
             println!("  demo application SDK id: {DEMO_SDK_ID}");

@@ -18,7 +18,8 @@ use yoti_policy::policy::WantedAttribute;
 
 use crate::error::ApiError;
 use crate::share_request::{ShareRequest, identity_requirements};
-use crate::state::{SessionStatus, Shared, resolve};
+use crate::state::{Shared, resolve};
+use crate::store::SessionStatus;
 use crate::{QR_PAGE_PATH, share};
 
 /// What the page shows, read under the lock.
@@ -36,11 +37,8 @@ pub(crate) async fn page(
     let id = path.map_err(|_| qr_not_found())?.0;
     let data = {
         let store = shared.store();
-        let qr = store.qr_codes.get(&id).ok_or_else(qr_not_found)?;
-        let session = store
-            .sessions
-            .get(&qr.session_id)
-            .ok_or_else(qr_not_found)?;
+        let qr = store.qr_code(&id).ok_or_else(qr_not_found)?;
+        let session = store.session(&qr.session_id).ok_or_else(qr_not_found)?;
         let app_name = shared
             .apps_read()
             .get(&session.sdk_id)
@@ -68,11 +66,8 @@ pub(crate) async fn share(
     let id = path.map_err(|_| qr_not_found())?.0;
     let (session_id, redirect_uri, sdk_id) = {
         let store = shared.store();
-        let qr = store.qr_codes.get(&id).ok_or_else(qr_not_found)?;
-        let session = store
-            .sessions
-            .get(&qr.session_id)
-            .ok_or_else(qr_not_found)?;
+        let qr = store.qr_code(&id).ok_or_else(qr_not_found)?;
+        let session = store.session(&qr.session_id).ok_or_else(qr_not_found)?;
         (
             session.id.clone(),
             session.config.redirect_uri().to_owned(),

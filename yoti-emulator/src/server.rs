@@ -9,17 +9,20 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tower_service::Service;
 use yoti_policy::receipt::PublicKey;
 
 use crate::anchors::AnchorIssuer;
 use crate::application::{Application, ApplicationState};
+use crate::control_guard::{ControlAccess, ControlToken};
 use crate::error::StartError;
 use crate::faults::FaultTable;
+use crate::nonces::NonceCache;
 use crate::routes::{self, ConnectionKiller};
-use crate::state::{AppEntry, Settings, Shared, Store};
+use crate::state::{AppEntry, Settings, Shared};
+use crate::store::{Store, StoreLimits};
 use crate::{BASE_PATH, CONTROL_PATH, ids};
 
 /// The default allowed distance between a request's `timestamp` and the clock.
@@ -30,6 +33,20 @@ pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(10 * 60);
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// The default time a client has to send a request's head, and then its body.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default number of used nonces remembered at once (each about 100 bytes at most).
+pub const DEFAULT_MAX_NONCES: usize = 250_000;
+/// The default number of share sessions held at once (each with its QR codes and receipt).
+pub const DEFAULT_MAX_SESSIONS: usize = 50_000;
+/// The default number of receipts (and wrapped item keys) held at once.
+pub const DEFAULT_MAX_RECEIPTS: usize = 10_000;
+/// The default time a share session, its QR codes and its receipt are kept after it expires.
+pub const DEFAULT_RETENTION: Duration = Duration::from_secs(60 * 60);
+/// The default number of connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// The longest duration the builder accepts: longer ones are mistakes, and would overflow
+/// date arithmetic.
+const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 /// A local stand-in for the Yoti Digital ID share API.
 ///
@@ -64,11 +81,24 @@ impl Emulator {
             port: 0,
             body_limit: DEFAULT_BODY_LIMIT,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            max_nonces: DEFAULT_MAX_NONCES,
+            max_sessions: DEFAULT_MAX_SESSIONS,
+            max_receipts: DEFAULT_MAX_RECEIPTS,
+            retention: DEFAULT_RETENTION,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            control_token: None,
         }
     }
 }
 
 /// Configures and starts an [`Emulator`].
+///
+/// Memory is bounded: used nonces, share sessions and receipts are kept only as long as they
+/// can matter and at most [`max_nonces`](Self::max_nonces),
+/// [`max_sessions`](Self::max_sessions) and [`max_receipts`](Self::max_receipts) at once;
+/// beyond those, requests get 503 `EMULATOR_LIMIT_REACHED` (with a `Retry-After` when time
+/// alone makes room). A session keeps its 8 latest QR codes; at most 1000 fault rules are set,
+/// and one that matches no request for an hour is dropped.
 #[derive(Debug, Clone)]
 pub struct EmulatorBuilder {
     applications: Vec<Application>,
@@ -78,6 +108,12 @@ pub struct EmulatorBuilder {
     port: u16,
     body_limit: usize,
     read_timeout: Duration,
+    max_nonces: usize,
+    max_sessions: usize,
+    max_receipts: usize,
+    retention: Duration,
+    max_connections: usize,
+    control_token: Option<ControlToken>,
 }
 
 impl EmulatorBuilder {
@@ -126,9 +162,57 @@ impl EmulatorBuilder {
 
     /// How long a client may take to send a request's head, and then its body (default 30
     /// seconds): a slow or stalled client has its connection closed (head) or gets 408 (body),
-    /// instead of holding the connection open for ever.
+    /// instead of holding the connection open for ever. A kept-alive connection on which no new
+    /// request starts within this time is closed too: give clients a shorter idle-connection
+    /// timeout (reqwest: `pool_idle_timeout`).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
+        self
+    }
+
+    /// How many used nonces are remembered at once (default 250,000, about 25 MB at most). A
+    /// nonce is remembered until its request's timestamp leaves the timestamp window (for ever
+    /// without a window); when this many are remembered, signed requests get 503
+    /// `EMULATOR_LIMIT_REACHED` until the first one expires. A nonce is never forgotten early.
+    pub fn max_nonces(mut self, max: usize) -> Self {
+        self.max_nonces = max;
+        self
+    }
+
+    /// How many share sessions are held at once, expired ones included until evicted (default
+    /// 50,000); beyond that `POST /v2/sessions` gets 503 `EMULATOR_LIMIT_REACHED`.
+    pub fn max_sessions(mut self, max: usize) -> Self {
+        self.max_sessions = max;
+        self
+    }
+
+    /// How many receipts (with their wrapped item keys) are held at once (default 10,000; a
+    /// persona receipt with images is about 16 KB); beyond that a share gets 503
+    /// `EMULATOR_LIMIT_REACHED`.
+    pub fn max_receipts(mut self, max: usize) -> Self {
+        self.max_receipts = max;
+        self
+    }
+
+    /// How long a share session, its QR codes, receipt and wrapped item key are kept after the
+    /// session expires (default 1 hour); then all of them are evicted and answer 404.
+    pub fn retention(mut self, retention: Duration) -> Self {
+        self.retention = retention;
+        self
+    }
+
+    /// How many connections are served at once (default 1024); further ones wait to be
+    /// accepted until one closes.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max;
+        self
+    }
+
+    /// Requires `Authorization: Bearer <token>` on the control API (except the QR code page
+    /// and its Share form, which a browser opens from the QR code URI). Without a token, the
+    /// control API relies on its `Host`, `Origin` and `Content-Type` checks alone.
+    pub fn control_token(mut self, token: impl Into<String>) -> Self {
+        self.control_token = Some(ControlToken::new(token.into()));
         self
     }
 
@@ -136,9 +220,11 @@ impl EmulatorBuilder {
     ///
     /// # Errors
     ///
-    /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, an
-    /// SDK id is registered twice, or the webhook client or anchor key cannot be made.
+    /// [`StartError`] when the port cannot be bound, the public base URL is not an origin, a
+    /// limit is zero or a duration longer than a year, the control token is empty, an SDK id is
+    /// registered twice, or the webhook client or anchor key cannot be made.
     pub async fn start(self) -> Result<EmulatorHandle, StartError> {
+        self.check_settings()?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port))
             .await
             .map_err(|source| StartError::Bind {
@@ -183,12 +269,18 @@ impl EmulatorBuilder {
             settings: Settings {
                 timestamp_window: self.timestamp_window,
                 session_lifetime: self.session_lifetime,
+                control: ControlAccess::new(addr.port(), &public_origin, self.control_token),
                 public_origin,
                 body_limit: self.body_limit,
                 read_timeout: self.read_timeout,
             },
             apps: RwLock::new(apps),
-            store: Mutex::new(Store::default()),
+            store: Mutex::new(Store::new(StoreLimits {
+                max_sessions: self.max_sessions,
+                max_receipts: self.max_receipts,
+                retention: self.retention,
+            })),
+            nonces: Mutex::new(NonceCache::new(self.max_nonces)),
             faults: Mutex::new(FaultTable::default()),
             counters: Mutex::new(BTreeMap::new()),
             anchors: AnchorIssuer::new().map_err(anchor_error)?,
@@ -198,7 +290,11 @@ impl EmulatorBuilder {
 
         let (shutdown, shutdown_rx) = watch::channel(false);
         let router = routes::router(shared.clone());
-        let task = tokio::spawn(serve(listener, router, self.read_timeout, shutdown_rx));
+        let limits = ConnectionLimits {
+            read_timeout: self.read_timeout,
+            max_connections: self.max_connections,
+        };
+        let task = tokio::spawn(serve(listener, router, limits, shutdown_rx));
         tracing::info!(%origin, "yoti-emulator listening");
         Ok(EmulatorHandle {
             addr,
@@ -207,6 +303,41 @@ impl EmulatorBuilder {
             shutdown,
             task: Some(task),
         })
+    }
+
+    /// Refuses limits of zero and durations too long for date arithmetic.
+    fn check_settings(&self) -> Result<(), StartError> {
+        let invalid = |setting, problem| Err(StartError::InvalidSetting { setting, problem });
+        for (setting, value) in [
+            ("max_nonces", self.max_nonces),
+            ("max_sessions", self.max_sessions),
+            ("max_receipts", self.max_receipts),
+            ("max_connections", self.max_connections),
+        ] {
+            if value == 0 {
+                return invalid(setting, "must be at least 1");
+            }
+        }
+        for (setting, value) in [
+            ("session_lifetime", self.session_lifetime),
+            ("retention", self.retention),
+            ("read_timeout", self.read_timeout),
+        ] {
+            if value > MAX_DURATION {
+                return invalid(setting, "must be at most a year");
+            }
+        }
+        if self.read_timeout.is_zero() {
+            return invalid("read_timeout", "must be longer than zero");
+        }
+        if self
+            .control_token
+            .as_ref()
+            .is_some_and(ControlToken::is_empty)
+        {
+            return invalid("control_token", "must not be empty");
+        }
+        Ok(())
     }
 }
 
@@ -232,19 +363,37 @@ fn check_origin(url: &str) -> Result<String, StartError> {
     Ok(url.to_owned())
 }
 
-/// Accepts connections until shut down. Each connection can be closed from a handler through
-/// its [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
+/// How connections are bounded.
+#[derive(Debug, Clone, Copy)]
+struct ConnectionLimits {
+    read_timeout: Duration,
+    max_connections: usize,
+}
+
+/// Accepts connections until shut down, at most `max_connections` at once (the others wait in
+/// the listen queue). Each connection can be closed from a handler through its
+/// [`ConnectionKiller`] (fault injection); on shutdown every connection is closed.
 async fn serve(
     listener: TcpListener,
     router: axum::Router,
-    read_timeout: Duration,
+    limits: ConnectionLimits,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let read_timeout = limits.read_timeout;
+    let slots = Arc::new(Semaphore::new(
+        limits.max_connections.min(Semaphore::MAX_PERMITS),
+    ));
     let mut connections = JoinSet::new();
     loop {
+        let slot = tokio::select! {
+            _ = shutdown.changed() => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+            slot = slots.clone().acquire_owned() => slot,
+        };
+        // The semaphore is never closed.
+        let Ok(slot) = slot else { break };
         tokio::select! {
             _ = shutdown.changed() => break,
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = listener.accept() => {
                 let stream = match accepted {
                     Ok((stream, _)) => stream,
@@ -263,6 +412,7 @@ async fn serve(
                     async move { router.call(request).await }
                 });
                 connections.spawn(async move {
+                    let _slot = slot;
                     // The head timeout needs a timer; without one hyper waits for ever.
                     let connection = http1::Builder::new()
                         .timer(TokioTimer::new())

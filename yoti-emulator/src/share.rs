@@ -21,7 +21,8 @@ use crate::anchors::AnchorKind;
 use crate::application::Application;
 use crate::error::ApiError;
 use crate::share_request::{ShareRequest, SharedAttribute, identity_requirements};
-use crate::state::{Owned, SessionStatus, Shared};
+use crate::state::Shared;
+use crate::store::{NewReceipt, Owned, SessionStatus};
 use crate::{ids, times, webhook};
 
 /// The error code of a receipt whose shared attributes do not satisfy the policy.
@@ -44,10 +45,11 @@ pub(crate) fn share(
     let (sdk_id, config) = {
         let store = shared.store();
         let session = store
-            .sessions
-            .get(session_id)
+            .session(session_id)
             .ok_or_else(|| ApiError::not_found("Share session not found"))?;
         check_open(session.status(now))?;
+        // Refused before the receipt is made, not after.
+        store.check_receipt_room(now)?;
         (session.sdk_id.clone(), session.config.clone())
     };
     let (app, remember_me_id, parent_remember_me_id) = {
@@ -105,22 +107,22 @@ pub(crate) fn share(
 
     {
         let mut store = shared.store();
+        let now = SystemTime::now();
         let session = store
-            .sessions
-            .get_mut(session_id)
+            .session(session_id)
             .ok_or_else(|| ApiError::not_found("Share session not found"))?;
-        check_open(session.status(SystemTime::now()))?;
-        session.receipt_id = Some(receipt_id.clone());
-        session.updated = SystemTime::now();
-        store.receipts.insert(
-            receipt_bytes,
-            Owned {
+        check_open(session.status(now))?;
+        let receipt = NewReceipt {
+            id: receipt_id.clone(),
+            bytes: receipt_bytes,
+            receipt: Owned {
                 sdk_id: sdk_id.clone(),
                 json: receipt_json,
             },
-        );
-        if let Some((id, json)) = item_key {
-            store.item_keys.insert(id, Owned { sdk_id, json });
+            item_key: item_key.map(|(id, json)| (id, Owned { sdk_id, json })),
+        };
+        if !store.add_receipt(session_id, receipt, now)? {
+            return Err(ApiError::not_found("Share session not found"));
         }
     }
     if let Some(notification) = config.notification() {

@@ -4,42 +4,12 @@
 
 mod common;
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Signer, Tamper, config};
-use serde_json::json;
+use common::{Signer, Tamper, assert_no_panics, still_serving, watch_panics};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use yoti_emulator::EmulatorHandle;
-
-/// Panics anywhere in this test binary, the server's tasks included (a panicking handler only
-/// kills its own connection, so "it still answers" alone would not show there was none).
-static PANICS: AtomicUsize = AtomicUsize::new(0);
-
-fn watch_panics() {
-    static HOOK: OnceLock<()> = OnceLock::new();
-    HOOK.get_or_init(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
-            previous(info);
-        }));
-    });
-}
-
-fn assert_no_panics() {
-    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "something panicked");
-}
-
-/// A normal signed request: the share session is created.
-async fn still_serving(emulator: &EmulatorHandle) {
-    let session = Signer::a(emulator)
-        .create_session(&config(json!([{"name": "full_name"}])))
-        .await;
-    assert!(session.starts_with("ss.v2."), "{session}");
-}
 
 /// Sends `request` on a fresh connection and reads until the server closes it (or `limit`).
 /// Returns the status of the answer, `None` when the connection closed without one.
@@ -143,7 +113,12 @@ async fn deeply_nested_json_is_400() {
         } else {
             http.put(url)
         };
-        let response = request.body(deep.clone()).send().await.unwrap();
+        let response = request
+            .header("Content-Type", "application/json")
+            .body(deep.clone())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 400, "{path}");
     }
 
@@ -219,6 +194,32 @@ async fn slow_and_stalled_clients_do_not_stall_others() {
 }
 
 #[tokio::test]
+async fn connections_beyond_the_cap_wait_until_one_closes() {
+    watch_panics();
+    let emulator = common::builder().max_connections(2).start().await.unwrap();
+    // Two connections that send nothing hold both slots (until the 30 s head timeout).
+    let first = TcpStream::connect(emulator.local_addr()).await.unwrap();
+    let _second = TcpStream::connect(emulator.local_addr()).await.unwrap();
+    let url = format!("{}/requests", emulator.control_url());
+    let mut waiting = tokio::spawn(async move { reqwest::get(url).await.map(|r| r.status()) });
+    // However long it waits, it cannot be served while both slots are taken.
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), &mut waiting)
+            .await
+            .is_err(),
+        "a third connection was served"
+    );
+    drop(first);
+    let status = tokio::time::timeout(Duration::from_secs(10), waiting)
+        .await
+        .expect("the waiting connection was not served once a slot was free")
+        .unwrap()
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_no_panics();
+}
+
+#[tokio::test]
 async fn invalid_utf8_in_body_path_and_headers_is_refused() {
     watch_panics();
     let emulator = common::start().await;
@@ -232,6 +233,7 @@ async fn invalid_utf8_in_body_path_and_headers_is_refused() {
     assert_eq!(answer.status, 404);
     let response = reqwest::Client::new()
         .post(format!("{}/sessions/ss.v2.x/share", emulator.control_url()))
+        .header("Content-Type", "application/json")
         .body(bad.to_vec())
         .send()
         .await

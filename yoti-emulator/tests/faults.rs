@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 async fn add_fault(control: &str, fault: Value) -> Value {
     let response = reqwest::Client::new()
         .post(format!("{control}/faults"))
+        .header("Content-Type", "application/json")
         .body(fault.to_string())
         .send()
         .await
@@ -269,6 +270,7 @@ async fn bad_fault_specs_are_refused() {
     ] {
         let response = http
             .post(format!("{}/faults", emulator.control_url()))
+            .header("Content-Type", "application/json")
             .body(body.to_string())
             .send()
             .await

@@ -228,6 +228,7 @@ async fn application_states_give_the_documented_403s() {
                 "{}/applications/{APP_A}/state",
                 emulator.control_url()
             ))
+            .header("Content-Type", "application/json")
             .body(json!({ "state": state }).to_string())
             .send()
             .await
@@ -265,6 +266,7 @@ async fn application_states_give_the_documented_403s() {
             "{}/applications/{APP_A}/state",
             emulator.control_url()
         ))
+        .header("Content-Type", "application/json")
         .body(r#"{"state":"ON_FIRE"}"#)
         .send()
         .await
@@ -275,6 +277,7 @@ async fn application_states_give_the_documented_403s() {
             "{}/applications/nobody/state",
             emulator.control_url()
         ))
+        .header("Content-Type", "application/json")
         .body(r#"{"state":"ACTIVE"}"#)
         .send()
         .await

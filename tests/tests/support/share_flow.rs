@@ -89,6 +89,7 @@ pub async fn run(
     ]});
     let response = control
         .post(format!("{control_url}/sessions/{}/share", session.id))
+        .header("Content-Type", "application/json")
         .body(body.to_string())
         .send()
         .await

@@ -2,7 +2,7 @@
 //! injected faults and authentication.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -95,7 +95,9 @@ pub(crate) async fn api_layer(
         .get(AUTH_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let plan = shared.faults().take(&method, &path, sdk_id.as_deref());
+    let plan = shared
+        .faults()
+        .take(&method, &path, sdk_id.as_deref(), Instant::now());
     if !plan.latency.is_zero() {
         tokio::time::sleep(plan.latency).await;
     }

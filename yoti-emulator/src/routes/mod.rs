@@ -47,7 +47,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             layers::api_layer,
         ));
-    api.merge(crate::control::router())
+    api.merge(crate::control::router(shared.clone()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

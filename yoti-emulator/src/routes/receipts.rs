@@ -28,8 +28,7 @@ pub(crate) async fn get_receipt(
     let bytes = ids::receipt_id_bytes(&id).ok_or_else(not_found)?;
     let store = shared.store();
     let receipt = store
-        .receipts
-        .get(&bytes)
+        .receipt(&bytes)
         .filter(|r| r.sdk_id == caller.0)
         .ok_or_else(not_found)?;
     Ok(raw_json_response(StatusCode::OK, receipt.json.clone()))
@@ -45,8 +44,7 @@ pub(crate) async fn get_wrapped_item_key(
     let id = path.map_err(|_| not_found())?.0;
     let store = shared.store();
     let key = store
-        .item_keys
-        .get(&id)
+        .item_key(&id)
         .filter(|k| k.sdk_id == caller.0)
         .ok_or_else(not_found)?;
     Ok(raw_json_response(StatusCode::OK, key.json.clone()))

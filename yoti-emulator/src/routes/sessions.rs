@@ -19,7 +19,8 @@ use super::json_response;
 use crate::application::ApplicationState;
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::state::{QrCode, Session, SessionStatus, Shared};
+use crate::state::Shared;
+use crate::store::{Session, SessionStatus, Store};
 use crate::{QR_PAGE_PATH, ids, json_body, times};
 
 /// Yoti's documented message for unknown attribute names.
@@ -45,22 +46,19 @@ pub(crate) async fn create_session(
     refuse_state(state, third_party)?;
 
     let now = SystemTime::now();
-    let session = Session {
-        id: ids::session_id()?,
-        sdk_id: caller.0,
+    let session = Session::new(
+        ids::session_id()?,
+        caller.0,
         config,
-        created: now,
-        updated: now,
-        expiry: now + shared.settings.session_lifetime,
-        qr_code_id: None,
-        receipt_id: None,
-    };
+        now,
+        shared.settings.session_lifetime,
+    );
     let body = json!({
         "id": session.id,
         "status": session.status(now).as_str(),
         "expiry": times::rfc3339_millis(session.expiry),
     });
-    shared.store().sessions.insert(session.id.clone(), session);
+    shared.store().add_session(session, now)?;
     Ok(json_response(StatusCode::CREATED, &body))
 }
 
@@ -140,7 +138,7 @@ pub(crate) async fn get_session(
 ) -> Result<Response, ApiError> {
     let id = path.map_err(|_| session_not_found())?.0;
     let store = shared.store();
-    let session = owned_session(&store.sessions, &id, &caller)?;
+    let session = owned_session(&store, &id, &caller)?;
     let mut body = json!({
         "id": session.id,
         "status": session.status(SystemTime::now()).as_str(),
@@ -149,10 +147,10 @@ pub(crate) async fn get_session(
         "expiry": times::rfc3339_millis(session.expiry),
     });
     if let Some(object) = body.as_object_mut() {
-        if let Some(qr) = &session.qr_code_id {
+        if let Some(qr) = session.qr_code_id() {
             object.insert("qrCode".into(), json!({ "id": qr }));
         }
-        if let Some(receipt) = &session.receipt_id {
+        if let Some(receipt) = session.receipt_id() {
             object.insert("receipt".into(), json!({ "id": receipt }));
         }
     }
@@ -175,7 +173,7 @@ pub(crate) async fn create_qr_code(
     let now = SystemTime::now();
     let qr_id = ids::qr_code_id()?;
     let mut store = shared.store();
-    let session = owned_session(&store.sessions, &id, &caller)?;
+    let session = owned_session(&store, &id, &caller)?;
     match session.status(now) {
         SessionStatus::Completed => {
             return Err(ApiError::new(
@@ -193,18 +191,8 @@ pub(crate) async fn create_qr_code(
         }
         SessionStatus::Created | SessionStatus::QrCodeCreated => {}
     }
-    let expiry = session.expiry;
-    store.qr_codes.insert(
-        qr_id.clone(),
-        QrCode {
-            session_id: id.clone(),
-            sdk_id: caller.0.clone(),
-            expiry,
-        },
-    );
-    if let Some(session) = store.sessions.get_mut(&id) {
-        session.qr_code_id = Some(qr_id.clone());
-        session.updated = now;
+    if !store.add_qr_code(&id, qr_id.clone(), now) {
+        return Err(session_not_found());
     }
     let uri = format!("{}{QR_PAGE_PATH}/{qr_id}", shared.settings.public_origin);
     Ok(json_response(
@@ -223,11 +211,10 @@ pub(crate) async fn get_qr_code(
     let id = path.map_err(|_| not_found())?.0;
     let store = shared.store();
     let qr = store
-        .qr_codes
-        .get(&id)
+        .qr_code(&id)
         .filter(|qr| qr.sdk_id == caller.0)
         .ok_or_else(not_found)?;
-    let session = store.sessions.get(&qr.session_id).ok_or_else(not_found)?;
+    let session = store.session(&qr.session_id).ok_or_else(not_found)?;
     let config = &session.config;
     let policy = serde_json::to_string(config.policy())
         .map_err(|e| ApiError::internal(format!("the policy could not be written: {e}")))?;
@@ -254,13 +241,9 @@ fn session_not_found() -> ApiError {
 
 /// The session if it exists and belongs to the caller; another application's session is "not
 /// found", so that ids do not leak.
-fn owned_session<'a>(
-    sessions: &'a std::collections::HashMap<String, Session>,
-    id: &str,
-    caller: &Caller,
-) -> Result<&'a Session, ApiError> {
-    sessions
-        .get(id)
+fn owned_session<'a>(store: &'a Store, id: &str, caller: &Caller) -> Result<&'a Session, ApiError> {
+    store
+        .session(id)
         .filter(|s| s.sdk_id == caller.0)
         .ok_or_else(session_not_found)
 }

@@ -2,6 +2,8 @@
 //! hand over the exact string to sign (docs/protocol.md, "The string to sign").
 #![allow(dead_code)]
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -268,19 +270,25 @@ pub fn config(wanted: Value) -> Value {
 
 /// Shares through the control API; returns the status and body.
 pub async fn control_share(emulator: &EmulatorHandle, session_id: &str, body: &str) -> Answer {
-    let response = reqwest::Client::new()
+    let request = reqwest::Client::new()
         .post(format!(
             "{}/sessions/{session_id}/share",
             emulator.control_url()
         ))
-        .body(body.to_owned())
-        .send()
-        .await
-        .unwrap();
-    Answer {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        body: response.bytes().await.unwrap().to_vec(),
+        .header("Content-Type", "application/json")
+        .body(body.to_owned());
+    Answer::of(request).await
+}
+
+impl Answer {
+    /// Sends the request and reads the whole answer.
+    pub async fn of(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.bytes().await.unwrap().to_vec(),
+        }
     }
 }
 
@@ -294,4 +302,31 @@ pub async fn share_ok(emulator: &EmulatorHandle, session_id: &str, body: &str) -
         String::from_utf8_lossy(&answer.body)
     );
     answer.json()["receiptId"].as_str().unwrap().to_owned()
+}
+
+/// Panics anywhere in the test binary, the server's tasks included (a panicking handler only
+/// kills its own connection, so "it still answers" alone would not show there was none).
+static PANICS: AtomicUsize = AtomicUsize::new(0);
+
+pub fn watch_panics() {
+    static HOOK: OnceLock<()> = OnceLock::new();
+    HOOK.get_or_init(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICS.fetch_add(1, Ordering::SeqCst);
+            previous(info);
+        }));
+    });
+}
+
+pub fn assert_no_panics() {
+    assert_eq!(PANICS.load(Ordering::SeqCst), 0, "something panicked");
+}
+
+/// A normal signed request: the share session is created.
+pub async fn still_serving(emulator: &EmulatorHandle) {
+    let session = Signer::a(emulator)
+        .create_session(&config(json!([{"name": "full_name"}])))
+        .await;
+    assert!(session.starts_with("ss.v2."), "{session}");
 }

@@ -19,6 +19,9 @@ use crate::signing::{new_nonce, now_ms, sign_request};
 const SDK_NAME: &str = "Rust";
 const SDK_VERSION: &str = concat!("Rust-", env!("CARGO_PKG_VERSION"));
 
+/// How long an idle pooled connection is kept: below the idle timeouts servers commonly use.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
     Get,
@@ -105,6 +108,9 @@ impl Transport {
             // A redirect would carry the signed headers (and for 307/308 the body) to whatever
             // origin it names, and take that origin's answer as the API's.
             .redirect(reqwest::redirect::Policy::none())
+            // Servers close idle connections (the emulator after 30 s); dropping ours first keeps
+            // a request, a POST above all, from going out on a connection being closed.
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .build()
             .map_err(ConfigError::Http)?;
         Ok(Transport {

@@ -11,18 +11,10 @@ use yoti_policy::receipt::{
 use yoti_policy::{DecodeError, Image, Profile, SharePolicy};
 
 mod common;
-use common::fixture;
+use common::{fixture, item_key_value, receipt_value};
 
 fn node_key() -> PrivateKey {
     PrivateKey::from_pem(fixture("keys/node-2048.pem")).unwrap()
-}
-
-fn receipt_value() -> serde_json::Value {
-    serde_json::from_slice(&fixture("receipts/v2-synthetic-receipt.json")).unwrap()
-}
-
-fn item_key_value() -> serde_json::Value {
-    serde_json::from_slice(&fixture("receipts/v2-synthetic-wrapped-item-key.json")).unwrap()
 }
 
 fn decrypt(

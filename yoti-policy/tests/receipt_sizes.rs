@@ -12,15 +12,7 @@ use yoti_policy::receipt::{
 };
 
 mod common;
-use common::{fixture, key};
-
-fn receipt_value() -> serde_json::Value {
-    serde_json::from_slice(&fixture("receipts/v2-synthetic-receipt.json")).unwrap()
-}
-
-fn item_key_value() -> serde_json::Value {
-    serde_json::from_slice(&fixture("receipts/v2-synthetic-wrapped-item-key.json")).unwrap()
-}
+use common::{fixture, item_key_value, key, receipt_value};
 
 fn decrypt(
     receipt: &serde_json::Value,

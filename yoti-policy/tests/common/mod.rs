@@ -13,6 +13,16 @@ pub fn fixture_json(path: &str) -> serde_json::Value {
     serde_json::from_slice(&fixture(path)).unwrap()
 }
 
+/// The synthetic v2 receipt body, as JSON to edit.
+pub fn receipt_value() -> serde_json::Value {
+    fixture_json("receipts/v2-synthetic-receipt.json")
+}
+
+/// The synthetic receipt's wrapped item key body, as JSON to edit.
+pub fn item_key_value() -> serde_json::Value {
+    fixture_json("receipts/v2-synthetic-wrapped-item-key.json")
+}
+
 /// A serialised message of `test-vectors/protobuf/<name>` (base64 text, possibly wrapped over
 /// several lines).
 pub fn protobuf_fixture(name: &str) -> Bytes {

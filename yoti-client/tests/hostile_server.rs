@@ -391,16 +391,16 @@ async fn requests_in_flight_stay_within_the_bound_shared_by_clones() {
 
 #[tokio::test]
 async fn waiting_for_a_request_slot_counts_against_the_timeout() {
-    // One slot; each answer takes 1 s and the timeout is 1.5 s: the first call fits, the
-    // second waits 1 s for the slot and cannot fit its own second after it.
+    // One slot; each answer takes 2 s and the timeout is 3 s: the first call fits, the second
+    // waits 2 s for the slot and cannot fit its own 2 s after it (a second to spare either way).
     let api = Server::start(|_| {
-        let mut steps = vec![Step::Pause(Duration::from_secs(1))];
+        let mut steps = vec![Step::Pause(Duration::from_secs(2))];
         steps.extend(answer(200, SESSION_BODY));
         steps
     })
     .await;
     let client = builder(api.origin())
-        .timeout(Duration::from_millis(1500))
+        .timeout(Duration::from_secs(3))
         .max_concurrent_requests(1)
         .build()
         .unwrap();

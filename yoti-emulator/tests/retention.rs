@@ -15,8 +15,9 @@ fn policy() -> serde_json::Value {
 
 #[tokio::test]
 async fn a_session_and_everything_it_holds_are_evicted_after_expiry_and_retention() {
-    let lifetime = Duration::from_millis(1500);
-    let retention = Duration::from_millis(300);
+    // Long enough for the share and the reads below on a loaded machine, before the expiry.
+    let lifetime = Duration::from_secs(5);
+    let retention = Duration::from_millis(500);
     let emulator = common::builder()
         .session_lifetime(lifetime)
         .retention(retention)
@@ -24,8 +25,9 @@ async fn a_session_and_everything_it_holds_are_evicted_after_expiry_and_retentio
         .await
         .unwrap();
     let signer = Signer::a(&emulator);
-    let created = Instant::now();
     let id = signer.create_session(&policy()).await;
+    // Taken once the session exists, so the wait below outlasts its expiry whatever the load.
+    let created = Instant::now();
     let qr_id = signer.create_qr_code(&id).await["id"]
         .as_str()
         .unwrap()

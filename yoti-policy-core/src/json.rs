@@ -89,8 +89,8 @@ pub fn write_str(out: &mut String, s: &str) {
 }
 
 /// Deepest nesting of arrays and objects [`parse`] accepts, so that hostile input cannot exhaust
-/// the stack.
-pub const MAX_DEPTH: usize = 128;
+/// the stack: serde_json's limit (it refuses the 128th level), so that both accept the same texts.
+pub const MAX_DEPTH: usize = 127;
 
 /// Why a text is not the JSON [`parse`] accepts, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

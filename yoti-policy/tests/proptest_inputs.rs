@@ -57,6 +57,21 @@ fn flip(mut bytes: Vec<u8>, position: prop::sample::Index, bit: u8) -> Vec<u8> {
     bytes
 }
 
+/// The nesting limit is serde_json's, level for level: the property below reaches it only by chance.
+#[test]
+fn policy_json_parser_nests_as_deep_as_serde_json() {
+    for depth in 120..=136 {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let text = format!("{}0{}", open.repeat(depth), close.repeat(depth));
+            assert_eq!(
+                json::parse(&text).is_ok(),
+                serde_json::from_str::<Value>(&text).is_ok(),
+                "depth {depth} of {open}"
+            );
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 

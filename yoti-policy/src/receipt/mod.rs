@@ -77,6 +77,7 @@ mod pem;
 mod read;
 mod response;
 mod scan;
+pub mod signing;
 pub mod wire;
 
 pub use crypto::{DecryptionError, ItemKey, ReceiptKey};

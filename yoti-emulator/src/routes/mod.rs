@@ -1,7 +1,10 @@
-//! The HTTP routes: the share API under the base path, the control API, and the answers for
-//! unknown routes.
+//! The HTTP routes: the share API under the base path, the control API and the QR code page
+//! under the control path, and the answers for unknown routes. The handlers live here; the
+//! server only takes the router.
 
+mod control;
 mod layers;
+mod qr_page;
 mod receipts;
 mod sessions;
 
@@ -47,7 +50,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             shared.clone(),
             layers::api_layer,
         ));
-    api.merge(crate::control::router(shared.clone()))
+    api.merge(control::router(shared.clone()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -15,13 +15,13 @@ use axum::routing::{get, post, put};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::{json_response, qr_page};
 use crate::application::ApplicationState;
 use crate::error::ApiError;
 use crate::faults::{FaultSpec, FaultSpecError};
-use crate::routes::json_response;
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
-use crate::{control_guard, ids, json_body, qr_page, share};
+use crate::{control_guard, ids, json_body, share};
 
 /// The control API routes, each behind the checks of [`control_guard`].
 pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {

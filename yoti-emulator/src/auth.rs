@@ -10,9 +10,8 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
 
-use yoti_client::signing::string_to_sign;
+use yoti_policy::receipt::signing::string_to_sign;
 
-use crate::BASE_PATH;
 use crate::error::ApiError;
 use crate::nonces::NonceError;
 use crate::state::Shared;
@@ -57,8 +56,8 @@ pub(crate) fn authenticate(
     let signature = STANDARD
         .decode(digest.trim())
         .map_err(|_| ApiError::signature("The X-Yoti-Auth-Digest header is not base64"))?;
+    // The router nests the share API under the base path, so `uri` is already without it.
     let path = uri.path();
-    let path = path.strip_prefix(BASE_PATH).unwrap_or(path);
     let query = uri.query().unwrap_or_default();
     // An empty body is signed as no body, whichever the client meant.
     let body = (!body.is_empty()).then_some(body);

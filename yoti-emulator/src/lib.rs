@@ -37,7 +37,6 @@
 mod anchors;
 mod application;
 mod auth;
-mod control;
 mod control_guard;
 mod error;
 mod faults;
@@ -46,7 +45,6 @@ mod json_body;
 pub mod keys;
 mod nonces;
 mod persona;
-mod qr_page;
 mod routes;
 mod server;
 mod share;

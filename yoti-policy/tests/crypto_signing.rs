@@ -3,11 +3,33 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use yoti_policy::receipt::PrivateKey;
+use yoti_policy::receipt::signing::string_to_sign;
 
 mod common;
 
 fn node_key() -> PrivateKey {
     PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem")).unwrap()
+}
+
+#[test]
+fn the_string_to_sign_matches_every_vector() {
+    let vectors = common::fixture_json("signing/v2-signatures.json");
+    let requests = vectors["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 3);
+    for request in requests {
+        let built = string_to_sign(
+            request["method"].as_str().unwrap(),
+            request["path"].as_str().unwrap(),
+            request["query"].as_str().unwrap(),
+            request["body"].as_str().map(str::as_bytes),
+        );
+        assert_eq!(
+            built,
+            request["string_to_sign"].as_str().unwrap(),
+            "{}",
+            request["name"]
+        );
+    }
 }
 
 #[test]

@@ -81,6 +81,7 @@ pub(crate) async fn api_layer(
     next: Next,
 ) -> Response {
     let method = request.method().as_str().to_owned();
+    // The matched route names the full path, the request's URI the path under the base path.
     let route = matched.as_str();
     let route = route.strip_prefix(BASE_PATH).unwrap_or(route);
     *shared
@@ -88,8 +89,7 @@ pub(crate) async fn api_layer(
         .entry(format!("{method} {route}"))
         .or_default() += 1;
 
-    let path = request.uri().path();
-    let path = path.strip_prefix(BASE_PATH).unwrap_or(path).to_owned();
+    let path = request.uri().path().to_owned();
     let sdk_id = request
         .headers()
         .get(AUTH_ID)

@@ -1,7 +1,10 @@
-//! The HTTP routes: the share API under the base path, the control API, and the answers for
-//! unknown routes.
+//! The HTTP routes: the share API under the base path, the control API and the QR code page
+//! under the control path, and the answers for unknown routes. The handlers live here; the
+//! server only takes the router.
 
+mod control;
 mod layers;
+mod qr_page;
 mod receipts;
 mod sessions;
 
@@ -18,36 +21,32 @@ pub(crate) use layers::ConnectionKiller;
 
 use crate::error::ApiError;
 use crate::state::Shared;
+use crate::{BASE_PATH, CONTROL_PATH};
 
 /// The whole application.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    let api = Router::new()
-        .route("/share/v2/sessions", post(sessions::create_session))
+    // Nested routes see the request path without their base path: the share API's handlers,
+    // fault rules and signature check work on `/v2/...`, as a client signs it.
+    let share_api = Router::new()
+        .route("/v2/sessions", post(sessions::create_session))
+        .route("/v2/sessions/{session_id}", get(sessions::get_session))
         .route(
-            "/share/v2/sessions/{session_id}",
-            get(sessions::get_session),
-        )
-        .route(
-            "/share/v2/sessions/{session_id}/qr-codes",
+            "/v2/sessions/{session_id}/qr-codes",
             post(sessions::create_qr_code),
         )
+        .route("/v2/qr-codes/{qr_code_id}", get(sessions::get_qr_code))
+        .route("/v2/receipts/{receipt_id}", get(receipts::get_receipt))
         .route(
-            "/share/v2/qr-codes/{qr_code_id}",
-            get(sessions::get_qr_code),
-        )
-        .route(
-            "/share/v2/receipts/{receipt_id}",
-            get(receipts::get_receipt),
-        )
-        .route(
-            "/share/v2/wrapped-item-keys/{item_key_id}",
+            "/v2/wrapped-item-keys/{item_key_id}",
             get(receipts::get_wrapped_item_key),
         )
         .route_layer(middleware::from_fn_with_state(
             shared.clone(),
             layers::api_layer,
         ));
-    api.merge(crate::control::router(shared.clone()))
+    Router::new()
+        .nest(BASE_PATH, share_api)
+        .nest(CONTROL_PATH, control::router(shared.clone()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

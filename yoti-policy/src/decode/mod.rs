@@ -1,6 +1,7 @@
 //! Typed decoding of a receipt's profile: the [`FromAttribute`] conversions of field types, and
 //! the errors of a decode.
 
+mod accessors;
 mod error;
 pub mod field;
 mod impls;

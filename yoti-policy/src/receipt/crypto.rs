@@ -26,7 +26,8 @@ use aws_lc_rs::iv::FixedLength;
 use bytes::{Bytes, BytesMut};
 use zeroize::Zeroizing;
 
-use super::encrypt::EncryptError;
+pub use super::error::DecryptionError;
+use super::error::EncryptError;
 use super::gcm;
 use super::key::PrivateKey;
 use crate::proto::EncryptedData;
@@ -42,16 +43,6 @@ pub const GCM_TAG_LEN: usize = gcm::TAG_LEN;
 /// The length of a receipt's `wrappedKey`: the 32-byte receipt key sealed with AES-GCM, with its
 /// tag.
 pub const WRAPPED_KEY_LEN: usize = KEY_LEN + GCM_TAG_LEN;
-
-/// The receipt could not be decrypted: the key is not the one the receipt was made for, or the
-/// receipt or the wrapped item key was altered. Deliberately says nothing about which step failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the receipt could not be decrypted: it was not made for this application key, or the \
-     receipt or its wrapped item key was altered"
-)]
-#[non_exhaustive]
-pub struct DecryptionError;
 
 macro_rules! secret_key {
     ($(#[$doc:meta])* $name:ident) => {

@@ -7,8 +7,7 @@ use crate::profile::{ApplicationProfile, ExtraData, Profile};
 use crate::redact::TypeName;
 use crate::{DecodeError, SharePolicy};
 
-use super::crypto::DecryptionError;
-use super::error::ReceiptError;
+use super::error::{DecryptionError, ReceiptError};
 use super::key::PrivateKey;
 use super::response::{DecryptedContent, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 

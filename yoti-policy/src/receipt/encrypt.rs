@@ -50,6 +50,7 @@ use base64::engine::general_purpose::STANDARD;
 use prost::Message;
 
 use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
+pub use super::error::EncryptError;
 use super::failure::RequirementNotMet;
 use super::key::PublicKey;
 use super::response::ReceiptMetadata;
@@ -58,24 +59,6 @@ use super::wire::{
 };
 use crate::proto::EncryptedData;
 use crate::redact::{Len, len_of};
-
-/// Why a receipt could not be produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum EncryptError {
-    /// The message is longer than RSA PKCS#1 v1.5 can carry under this key.
-    #[error("the message is too long for RSA PKCS#1 v1.5 encryption under this key")]
-    MessageTooLong,
-    /// The system random generator failed.
-    #[error("the system random generator failed")]
-    Random,
-    /// An internal failure of the crypto library.
-    #[error("encryption failed inside the crypto library")]
-    Crypto,
-    /// The JSON body could not be written.
-    #[error("the receipt JSON could not be written")]
-    Json,
-}
 
 /// The plaintexts of a receipt: serialised protobuf messages, `None` for no content. Any bytes
 /// are accepted, so that tests can also produce receipts with garbage content. `Debug` shows

@@ -1,9 +1,13 @@
-//! Why a receipt could not be turned into a profile.
+//! The errors of the receipt module: why a key could not be loaded, a receipt could not be
+//! turned into a profile, or a receipt could not be produced.
+//!
+//! They live apart from the code that returns them so that the key, the crypto primitives and
+//! the receipt producer, which all share some of them, depend on this file and not on each other.
 
 use std::fmt;
 use std::ops::RangeInclusive;
+use std::path::PathBuf;
 
-use super::crypto::DecryptionError;
 use super::failure::FailureReceipt;
 use crate::DecodeError;
 
@@ -242,3 +246,105 @@ impl fmt::Debug for JsonError {
 }
 
 impl std::error::Error for JsonError {}
+
+/// Why a key could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The input holds no PEM block at all.
+    #[error(
+        "the key is not PEM: no `-----BEGIN ...-----` line found; expected the application's \
+         `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) PEM file from Yoti Hub"
+    )]
+    NotPem,
+    /// A PEM block is there but cannot be read (missing end line, bad base64).
+    #[error("the PEM text is malformed ({reason}); the file may be truncated or edited")]
+    MalformedPem {
+        /// What is wrong, in words that quote nothing of the key.
+        reason: &'static str,
+    },
+    /// The PEM holds something else than a private key, such as a public key or a certificate.
+    #[error(
+        "the PEM holds a `{label}` block, not a private key; use the application's private key \
+         file (`RSA PRIVATE KEY` or `PRIVATE KEY`) from Yoti Hub"
+    )]
+    NotAPrivateKey {
+        /// The label of the PEM block found, e.g. `PUBLIC KEY` or `CERTIFICATE`.
+        label: String,
+    },
+    /// The private key is protected by a passphrase.
+    #[error(
+        "the private key is encrypted (`ENCRYPTED PRIVATE KEY`); decrypt it first, e.g. \
+         `openssl pkey -in key.pem -out plain.pem`"
+    )]
+    Encrypted,
+    /// The private key is not an RSA key.
+    #[error("the private key is {algorithm}, not RSA; Yoti application keys are RSA keys")]
+    NotRsa {
+        /// The kind of key found, e.g. `an EC key`.
+        algorithm: String,
+    },
+    /// The key's DER data does not decode as a consistent RSA private key.
+    #[error("the private key data is truncated or corrupted")]
+    Corrupted,
+    /// The modulus is smaller than [`MIN_KEY_BITS`](super::MIN_KEY_BITS).
+    #[error("the RSA key is too small ({}); at least 2048 bits are needed", bits_text(.bits))]
+    TooSmall {
+        /// The modulus size, when it could be read.
+        bits: Option<usize>,
+    },
+    /// The modulus is larger than [`MAX_KEY_BITS`](super::MAX_KEY_BITS).
+    #[error("the RSA key has {bits} bits; at most 4096 bits are supported")]
+    TooLarge {
+        /// The modulus size.
+        bits: usize,
+    },
+    /// The key file could not be read.
+    #[error("cannot read the key file {}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// Bytes given as a public key are not the DER `SubjectPublicKeyInfo` of a usable RSA key.
+    #[error(
+        "the public key is not the DER SubjectPublicKeyInfo of an RSA key of 2048 to 4096 bits"
+    )]
+    InvalidPublicKey,
+}
+
+fn bits_text(bits: &Option<usize>) -> String {
+    match bits {
+        Some(bits) => format!("{bits} bits"),
+        None => "fewer than 2048 bits".to_owned(),
+    }
+}
+
+/// The receipt could not be decrypted: the key is not the one the receipt was made for, or the
+/// receipt or the wrapped item key was altered. Deliberately says nothing about which step failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the receipt could not be decrypted: it was not made for this application key, or the \
+     receipt or its wrapped item key was altered"
+)]
+#[non_exhaustive]
+pub struct DecryptionError;
+
+/// Why a receipt could not be produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncryptError {
+    /// The message is longer than RSA PKCS#1 v1.5 can carry under this key.
+    #[error("the message is too long for RSA PKCS#1 v1.5 encryption under this key")]
+    MessageTooLong,
+    /// The system random generator failed.
+    #[error("the system random generator failed")]
+    Random,
+    /// An internal failure of the crypto library.
+    #[error("encryption failed inside the crypto library")]
+    Crypto,
+    /// The JSON body could not be written.
+    #[error("the receipt JSON could not be written")]
+    Json,
+}

@@ -2,7 +2,7 @@
 //! and its public half, which a receipt producer encrypts for.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use aws_lc_rs::encoding::AsDer;
@@ -16,87 +16,13 @@ use zeroize::Zeroizing;
 
 use crate::der;
 
-use super::encrypt::EncryptError;
+use super::error::{EncryptError, KeyError};
 use super::pem::{self, PrivateKeyDer};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_KEY_BITS: usize = 2048;
 /// The largest RSA modulus accepted, in bits.
 pub const MAX_KEY_BITS: usize = 4096;
-
-/// Why a key could not be loaded.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum KeyError {
-    /// The input holds no PEM block at all.
-    #[error(
-        "the key is not PEM: no `-----BEGIN ...-----` line found; expected the application's \
-         `RSA PRIVATE KEY` (PKCS#1) or `PRIVATE KEY` (PKCS#8) PEM file from Yoti Hub"
-    )]
-    NotPem,
-    /// A PEM block is there but cannot be read (missing end line, bad base64).
-    #[error("the PEM text is malformed ({reason}); the file may be truncated or edited")]
-    MalformedPem {
-        /// What is wrong, in words that quote nothing of the key.
-        reason: &'static str,
-    },
-    /// The PEM holds something else than a private key, such as a public key or a certificate.
-    #[error(
-        "the PEM holds a `{label}` block, not a private key; use the application's private key \
-         file (`RSA PRIVATE KEY` or `PRIVATE KEY`) from Yoti Hub"
-    )]
-    NotAPrivateKey {
-        /// The label of the PEM block found, e.g. `PUBLIC KEY` or `CERTIFICATE`.
-        label: String,
-    },
-    /// The private key is protected by a passphrase.
-    #[error(
-        "the private key is encrypted (`ENCRYPTED PRIVATE KEY`); decrypt it first, e.g. \
-         `openssl pkey -in key.pem -out plain.pem`"
-    )]
-    Encrypted,
-    /// The private key is not an RSA key.
-    #[error("the private key is {algorithm}, not RSA; Yoti application keys are RSA keys")]
-    NotRsa {
-        /// The kind of key found, e.g. `an EC key`.
-        algorithm: String,
-    },
-    /// The key's DER data does not decode as a consistent RSA private key.
-    #[error("the private key data is truncated or corrupted")]
-    Corrupted,
-    /// The modulus is smaller than [`MIN_KEY_BITS`].
-    #[error("the RSA key is too small ({}); at least 2048 bits are needed", bits_text(.bits))]
-    TooSmall {
-        /// The modulus size, when it could be read.
-        bits: Option<usize>,
-    },
-    /// The modulus is larger than [`MAX_KEY_BITS`].
-    #[error("the RSA key has {bits} bits; at most 4096 bits are supported")]
-    TooLarge {
-        /// The modulus size.
-        bits: usize,
-    },
-    /// The key file could not be read.
-    #[error("cannot read the key file {}: {source}", .path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// Bytes given as a public key are not the DER `SubjectPublicKeyInfo` of a usable RSA key.
-    #[error(
-        "the public key is not the DER SubjectPublicKeyInfo of an RSA key of 2048 to 4096 bits"
-    )]
-    InvalidPublicKey,
-}
-
-fn bits_text(bits: &Option<usize>) -> String {
-    match bits {
-        Some(bits) => format!("{bits} bits"),
-        None => "fewer than 2048 bits".to_owned(),
-    }
-}
 
 /// A signature could not be computed (an internal failure of the crypto library).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

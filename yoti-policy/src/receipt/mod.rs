@@ -77,14 +77,16 @@ mod pem;
 mod read;
 mod response;
 mod scan;
+pub mod signing;
 pub mod wire;
 
-pub use crypto::{DecryptionError, ItemKey, ReceiptKey};
+pub use crypto::{ItemKey, ReceiptKey};
 pub use decrypted::{FromUserProfile, Receipt};
-pub use encrypt::EncryptError;
-pub use error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
+pub use error::{
+    Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,
+};
 pub use failure::{FailureReceipt, RequirementNotMet};
-pub use key::{KeyError, MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
+pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
 pub use response::{
     DecryptedContent, EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
 };

@@ -8,7 +8,7 @@
 use base64ct::{Base64, Encoding};
 use zeroize::Zeroizing;
 
-use super::key::KeyError;
+use super::error::KeyError;
 
 /// The DER of the first private key block of a PEM text.
 pub(super) enum PrivateKeyDer {

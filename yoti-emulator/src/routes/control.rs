@@ -15,40 +15,32 @@ use axum::routing::{get, post, put};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::{json_response, qr_page};
 use crate::application::ApplicationState;
 use crate::error::ApiError;
 use crate::faults::{FaultSpec, FaultSpecError};
-use crate::routes::json_response;
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
-use crate::{control_guard, ids, json_body, qr_page, share};
+use crate::{control_guard, ids, json_body, share};
 
-/// The control API routes, each behind the checks of [`control_guard`].
+/// The control API routes, relative to the control path, each behind the checks of
+/// [`control_guard`].
 pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
     // What a browser opens from a QR code URI: no control token.
     let qr_page = Router::new()
-        .route("/emulator/v1/qr/{qr_code_id}", get(qr_page::page))
-        .route("/emulator/v1/qr/{qr_code_id}/share", post(qr_page::share));
+        .route("/qr/{qr_code_id}", get(qr_page::page))
+        .route("/qr/{qr_code_id}/share", post(qr_page::share));
     Router::new()
+        .route("/sessions/{session_id}/share", post(share_session))
+        .route("/applications", get(list_applications))
+        .route("/applications/{sdk_id}/state", put(set_application_state))
         .route(
-            "/emulator/v1/sessions/{session_id}/share",
-            post(share_session),
-        )
-        .route("/emulator/v1/applications", get(list_applications))
-        .route(
-            "/emulator/v1/applications/{sdk_id}/state",
-            put(set_application_state),
-        )
-        .route(
-            "/emulator/v1/faults",
+            "/faults",
             post(add_fault).get(list_faults).delete(clear_faults),
         )
+        .route("/faults/{fault_id}", axum::routing::delete(remove_fault))
         .route(
-            "/emulator/v1/faults/{fault_id}",
-            axum::routing::delete(remove_fault),
-        )
-        .route(
-            "/emulator/v1/requests",
+            "/requests",
             get(request_counts).delete(reset_request_counts),
         )
         .route_layer(middleware::from_fn_with_state(

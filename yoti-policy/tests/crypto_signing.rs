@@ -1,4 +1,4 @@
-//! Request signing: the `X-Yoti-Auth-Digest` vectors (fixtures/signing/v2-signatures.json).
+//! Request signing: the `X-Yoti-Auth-Digest` vectors (test-vectors/signing/v2-signatures.json).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

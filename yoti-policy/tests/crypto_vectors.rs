@@ -1,4 +1,4 @@
-//! Known-answer vectors of the primitives (fixtures/crypto).
+//! Known-answer vectors of the primitives (test-vectors/crypto).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

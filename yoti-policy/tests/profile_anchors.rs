@@ -1,4 +1,4 @@
-//! The anchor and date-of-birth fixtures decode to exactly the values of fixtures/README.md.
+//! The anchor and date-of-birth fixtures decode to exactly the values of test-vectors/README.md.
 
 use std::time::{Duration, UNIX_EPOCH};
 

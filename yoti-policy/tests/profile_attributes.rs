@@ -1,4 +1,4 @@
-//! The already-decoded attributes of fixtures/json/profile-attributes.json, re-encoded as a
+//! The already-decoded attributes of test-vectors/json/profile-attributes.json, re-encoded as a
 //! receipt's `AttributeList`, give the values the official Node SDK's tests expect.
 
 use base64::Engine;

@@ -1,5 +1,5 @@
 //! Extra data and third-party attribute issuance details (docs/protocol.md, "Extra data";
-//! fixtures/README.md).
+//! test-vectors/README.md).
 
 use std::time::{Duration, UNIX_EPOCH};
 

@@ -1,4 +1,4 @@
-//! The receipt fixtures decode to exactly the values fixtures/README.md lists.
+//! The receipt fixtures decode to exactly the values test-vectors/README.md lists.
 
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::KeySize;

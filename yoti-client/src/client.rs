@@ -74,7 +74,8 @@ impl DigitalIdentityClient {
     }
 
     /// A client configured from `YOTI_CLIENT_SDK_ID`, `YOTI_KEY_FILE_PATH` and (optional)
-    /// `YOTI_DIGITAL_IDENTITY_API_URL`.
+    /// `YOTI_DIGITAL_IDENTITY_API_URL`, `YOTI_AUTH_SCOPES` and `YOTI_AUTH_URL` (see
+    /// [`ClientBuilder::from_env`]).
     ///
     /// # Errors
     ///

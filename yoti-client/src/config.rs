@@ -1,13 +1,16 @@
-//! Client configuration: SDK id, application key, base URL, timeout, retries and the limits that
-//! protect the application from a broken or hostile server, from code or from the environment.
+//! Client configuration: SDK id, application key, base URL, authentication, the application's
+//! HTTP set-up, timeout, retries and the limits that protect the application from a broken or
+//! hostile server, from code or from the environment.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use yoti_policy::receipt::PrivateKey;
 use zeroize::Zeroizing;
 
 use crate::ConfigError;
+use crate::auth::{AccessToken, Authentication, DEFAULT_AUTH_URL};
 use crate::retry::RetryPolicy;
 
 /// The share API of Yoti's production service.
@@ -37,6 +40,23 @@ pub const ENV_SDK_ID: &str = "YOTI_CLIENT_SDK_ID";
 pub const ENV_KEY_FILE_PATH: &str = "YOTI_KEY_FILE_PATH";
 /// Environment variable overriding the base URL of the share API.
 pub const ENV_API_URL: &str = "YOTI_DIGITAL_IDENTITY_API_URL";
+/// Environment variable that turns on bearer tokens ([`ClientBuilder::central_auth`]): the
+/// scopes to request, separated by spaces or commas.
+pub const ENV_AUTH_SCOPES: &str = "YOTI_AUTH_SCOPES";
+/// Environment variable overriding the token endpoint (as the official PHP and Go SDKs read it).
+pub const ENV_AUTH_URL: &str = "YOTI_AUTH_URL";
+
+/// The application's own settings of the HTTP client, applied before the client's guarantees.
+#[derive(Clone)]
+pub(crate) struct HttpSetup(
+    pub(crate) Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>,
+);
+
+impl std::fmt::Debug for HttpSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HttpSetup(..)")
+    }
+}
 
 /// How a [`DigitalIdentityClient`](crate::DigitalIdentityClient) is set up.
 #[derive(Debug, Clone)]
@@ -49,6 +69,9 @@ pub struct ClientBuilder {
     pub(crate) max_response_size: usize,
     pub(crate) max_error_response_size: usize,
     pub(crate) max_concurrent_requests: usize,
+    pub(crate) authentication: Authentication,
+    pub(crate) auth_url: String,
+    pub(crate) http_setup: Option<HttpSetup>,
 }
 
 impl ClientBuilder {
@@ -63,11 +86,18 @@ impl ClientBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_error_response_size: DEFAULT_MAX_ERROR_RESPONSE_SIZE,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            authentication: Authentication::SignedRequests,
+            auth_url: DEFAULT_AUTH_URL.to_owned(),
+            http_setup: None,
         }
     }
 
     /// Reads `YOTI_CLIENT_SDK_ID`, `YOTI_KEY_FILE_PATH` and (optional)
     /// `YOTI_DIGITAL_IDENTITY_API_URL`.
+    ///
+    /// Bearer tokens are used when `YOTI_AUTH_SCOPES` is set (the scopes, separated by spaces
+    /// or commas), from the token endpoint `YOTI_AUTH_URL` when that is set; otherwise requests
+    /// are signed. Either variable set but empty is an error: it is a mistake, not a choice.
     ///
     /// # Errors
     ///
@@ -101,6 +131,24 @@ impl ClientBuilder {
                 },
                 other => other,
             })?;
+        }
+        let set = |name: &'static str| match lookup(name) {
+            Some(value) if value.trim().is_empty() => Err(ConfigError::EmptyVariable(name)),
+            other => Ok(other),
+        };
+        if let Some(url) = set(ENV_AUTH_URL)? {
+            validate_auth_url(url.trim()).map_err(|e| match e {
+                ConfigError::InvalidAuthUrl { reason, .. } => ConfigError::InvalidVariable {
+                    name: ENV_AUTH_URL,
+                    reason,
+                },
+                other => other,
+            })?;
+            builder.auth_url = url.trim().to_owned();
+        }
+        if let Some(scopes) = set(ENV_AUTH_SCOPES)? {
+            let scopes = scopes.split([' ', ',']).filter(|s| !s.is_empty());
+            builder = builder.central_auth(scopes);
         }
         Ok(builder)
     }
@@ -156,12 +204,76 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `Authorization: Bearer <token>` with this token instead of signing requests.
+    ///
+    /// The client cannot renew a token it was given: once it expires, calls fail with
+    /// [`ClientError::Unauthorized`](crate::ClientError::Unauthorized). Prefer
+    /// [`central_auth`](Self::central_auth) unless another service hands out the tokens.
+    pub fn bearer_token(mut self, token: AccessToken) -> Self {
+        self.authentication = Authentication::BearerToken(token);
+        self
+    }
+
+    /// Sends bearer tokens instead of signing requests, obtaining them from the token endpoint
+    /// (see [`auth_url`](Self::auth_url)) for these scopes with a client assertion signed by the
+    /// application key (docs/protocol.md, "Bearer tokens").
+    ///
+    /// The token is cached and renewed before it expires (a minute before, or a tenth of its
+    /// lifetime when shorter); however many calls need a new token at once, one token request
+    /// is made and they all wait for it. When the API refuses a token (401) on a GET, the token
+    /// is renewed and the request sent once more; a POST is never sent twice (its body may have
+    /// been acted on), so a 401 on creating a share session or QR code is returned as is.
+    pub fn central_auth<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
+        self.authentication =
+            Authentication::CentralAuth(scopes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets the token endpoint of [`central_auth`](Self::central_auth) (default
+    /// `https://auth.api.yoti.com/v1/oauth/token`), e.g. a local emulator's for tests. It is
+    /// also the audience of the client assertion, so it is used exactly as given.
+    pub fn auth_url(mut self, url: impl Into<String>) -> Self {
+        self.auth_url = url.into();
+        self
+    }
+
+    /// Lets the application set up the HTTP client the way it needs: proxies, extra root
+    /// certificates, client certificates, DNS resolution, connection pool settings.
+    ///
+    /// `setup` gets a `reqwest::ClientBuilder` with the client's defaults and returns it
+    /// configured; the client then sets what its guarantees depend on, after and over the
+    /// application's settings: redirects are never followed. Body size limits and the timeout
+    /// are the client's own and hold whatever the builder says.
+    ///
+    /// Proxies: like reqwest, the client uses `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` from the environment unless a proxy is set here; call `no_proxy()` on the
+    /// builder to ignore them. Through an HTTPS proxy the API's TLS still ends at Yoti.
+    ///
+    /// ```
+    /// # fn run(key: yoti_policy::receipt::PrivateKey) -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = yoti_client::DigitalIdentityClient::builder("my-sdk-id", key)
+    ///     .http_client(|http| {
+    ///         http.proxy(reqwest::Proxy::https("http://proxy.internal:3128").unwrap())
+    ///             .pool_max_idle_per_host(4)
+    ///     })
+    ///     .build()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn http_client(
+        mut self,
+        setup: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.http_setup = Some(HttpSetup(Arc::new(setup)));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// [`ConfigError`] for an empty SDK id, a base URL that is not absolute http(s), or a limit
-    /// of zero.
+    /// [`ConfigError`] for an empty SDK id, a base URL or auth URL that is not absolute
+    /// http(s), a limit of zero, central auth without a scope, or an empty bearer token.
     pub fn build(self) -> Result<crate::DigitalIdentityClient, ConfigError> {
         crate::DigitalIdentityClient::from_builder(self)
     }
@@ -178,6 +290,23 @@ impl ClientBuilder {
         }
         Ok(())
     }
+}
+
+/// Checks the token endpoint's URL and returns it as the URL parser writes it: the client
+/// assertion's `aud` is this text, so it is sent exactly as the endpoint will see it.
+pub(crate) fn validate_auth_url(url: &str) -> Result<String, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidAuthUrl {
+        url: url.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    Ok(parsed.as_str().to_owned())
 }
 
 /// Reads and parses a PEM key file. The text read is zeroized whether or not it holds a usable

@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+use crate::auth::TokenError;
+use crate::request_id::RequestIdNote;
+
 /// Everything that can go wrong in a call to the Digital ID API.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -45,8 +48,9 @@ pub enum ClientError {
     /// signed headers and body must reach the configured origin only; nor are they retried.
     #[error(
         "{endpoint}: the Digital ID API answered HTTP {status} with a redirect to {}; redirects \
-         are not followed",
-        .location.as_deref().unwrap_or("no usable location")
+         are not followed{}",
+        .location.as_deref().unwrap_or("no usable location"),
+        RequestIdNote(.request_id.as_deref())
     )]
     Redirect {
         /// The endpoint, e.g. `get receipt`.
@@ -56,11 +60,16 @@ pub enum ClientError {
         /// The origin and path the redirect named (never its query; only the origin for
         /// receipts and wrapped item keys), when it named one that parses.
         location: Option<String>,
+        /// The answer's request id (`X-Request-ID`), when it carried one.
+        request_id: Option<String>,
     },
     /// The answer's body is larger than the client's limit for its kind of answer (see
     /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size) and
     /// [`max_error_response_size`](crate::ClientBuilder::max_error_response_size)). Not retried.
-    #[error("{endpoint}: the answer (HTTP {status}) is larger than the limit of {limit} bytes")]
+    #[error(
+        "{endpoint}: the answer (HTTP {status}) is larger than the limit of {limit} bytes{}",
+        RequestIdNote(.request_id.as_deref())
+    )]
     ResponseTooLarge {
         /// The endpoint.
         endpoint: &'static str,
@@ -68,6 +77,8 @@ pub enum ClientError {
         status: u16,
         /// The limit that applied, in bytes.
         limit: usize,
+        /// The answer's request id (`X-Request-ID`), when it carried one.
+        request_id: Option<String>,
     },
     /// The API answered a receipt request with a receipt whose `id` is not the one requested.
     /// Nothing further was requested or decrypted.
@@ -76,8 +87,9 @@ pub enum ClientError {
     /// 400: the request was rejected (invalid payload, unknown attributes).
     #[error("bad request: {0}")]
     BadRequest(ApiError),
-    /// 401: the request signature or the SDK id was rejected.
-    #[error("unauthorized (check the SDK id and the key): {0}")]
+    /// 401: the request signature or the SDK id was rejected, or the bearer token (renewed
+    /// once already, for a GET with central auth).
+    #[error("unauthorized (check the SDK id and the key, or the bearer token): {0}")]
     Unauthorized(ApiError),
     /// 403: the application may not do this (service disabled, organisation status, third-party
     /// attributes not allowed).
@@ -103,6 +115,9 @@ pub enum ClientError {
     /// The receipt could not be decrypted or decoded, or the share failed.
     #[error(transparent)]
     Receipt(#[from] yoti_policy::receipt::ReceiptError),
+    /// No bearer token could be obtained from the token endpoint.
+    #[error("no bearer token: {0}")]
+    Authentication(#[from] TokenError),
 }
 
 /// A non-2xx answer of the API (docs/protocol.md, "Errors").
@@ -118,6 +133,8 @@ pub struct ApiError {
     pub trace_id: Option<String>,
     /// The raw body when it was not the documented JSON (truncated to 1 KiB).
     pub body: Option<String>,
+    /// The answer's request id (`X-Request-ID`), when it carried one: quote it to Yoti support.
+    pub request_id: Option<String>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -131,7 +148,7 @@ impl std::fmt::Display for ApiError {
         } else if let Some(body) = self.body.as_deref().filter(|b| !b.is_empty()) {
             write!(f, ": {body}")?;
         }
-        Ok(())
+        write!(f, "{}", RequestIdNote(self.request_id.as_deref()))
     }
 }
 
@@ -154,6 +171,7 @@ impl ApiError {
                 message: parsed.message,
                 trace_id: parsed.id,
                 body: None,
+                request_id: None,
             },
             _ => {
                 let text = String::from_utf8_lossy(body);
@@ -167,9 +185,16 @@ impl ApiError {
                     message: None,
                     trace_id: None,
                     body: Some(text[..end].to_owned()),
+                    request_id: None,
                 }
             }
         }
+    }
+
+    /// With the request id of the answer.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
     }
 
     /// The [`ClientError`] variant for this status.
@@ -223,6 +248,23 @@ pub enum ConfigError {
         /// Why.
         reason: String,
     },
+    /// An environment variable is set but empty.
+    #[error("the environment variable {0} is empty; unset it or give it a value")]
+    EmptyVariable(&'static str),
+    /// The token endpoint's URL is not an absolute http(s) URL.
+    #[error("the auth URL `{url}` is not an absolute http or https URL: {reason}")]
+    InvalidAuthUrl {
+        /// The URL given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// Central auth was asked for without a scope.
+    #[error("central auth needs at least one scope")]
+    NoScopes,
+    /// The bearer token given is empty.
+    #[error("the bearer token is empty")]
+    EmptyBearerToken,
     /// A limit set on the builder is zero, which would fail every call.
     #[error("the client setting {0} must be at least 1")]
     ZeroLimit(&'static str),
@@ -271,5 +313,18 @@ mod tests {
         assert!(matches!(variant(404), ClientError::NotFound(_)));
         assert!(matches!(variant(503), ClientError::Server(_)));
         assert!(matches!(variant(409), ClientError::Http(_)));
+    }
+
+    #[test]
+    fn the_request_id_is_shown_after_the_message() {
+        let error = ApiError::from_response(404, br#"{"error":"NOT_FOUND","message":"gone"}"#)
+            .with_request_id(Some("req-42".to_owned()));
+        assert_eq!(error.to_string(), "HTTP 404 NOT_FOUND: gone (request id req-42)");
+        assert!(
+            error
+                .into_error()
+                .to_string()
+                .ends_with("(request id req-42)")
+        );
     }
 }

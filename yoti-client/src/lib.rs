@@ -1,19 +1,21 @@
 //! A thin async client of the Yoti Digital ID share API.
 //!
-//! It signs every request, creates share sessions and QR codes, and turns a receipt id into the
-//! struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
+//! It signs every request (or sends a bearer token, see [`auth`]), creates share sessions and QR
+//! codes, and turns a receipt id into the struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
 //! in `yoti-policy`. The requests it sends are described in the [protocol reference].
 //!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod auth;
 mod body;
 mod client;
 pub mod config;
 mod error;
 pub mod model;
 mod receipt_id;
+mod request_id;
 mod retry;
 pub mod signing;
 mod transport;
@@ -25,3 +27,5 @@ pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetai
 pub use receipt_id::ReceiptId;
 pub use retry::RetryPolicy;
 pub use yoti_policy::receipt::Receipt;
+/// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
+pub use reqwest;

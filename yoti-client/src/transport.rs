@@ -1,6 +1,6 @@
-//! Sending one signed request to the configured origin and nowhere else: retries, the bound on
-//! concurrent requests, the bounded body read, and errors that name the endpoint without leaking
-//! the request's nonce or a receipt's id.
+//! Sending one signed (or bearer-authenticated) request to the configured origin and nowhere
+//! else: retries, the bound on concurrent requests, the bounded body read, and errors that name
+//! the endpoint without leaking the request's nonce, token or a receipt's id.
 
 use std::error::Error as _;
 use std::time::{Duration, Instant};
@@ -9,9 +9,11 @@ use tokio::sync::Semaphore;
 use tracing::Instrument;
 use yoti_policy::receipt::PrivateKey;
 
+use crate::auth::{AccessToken, Auth, Authentication, AuthenticationTokenGenerator, TokenSource};
 use crate::body::{BodyError, read_limited};
-use crate::config::ClientBuilder;
+use crate::config::{ClientBuilder, HttpSetup, validate_auth_url};
 use crate::error::{ApiError, ClientError, ConfigError};
+use crate::request_id::request_id;
 use crate::retry::RetryPolicy;
 use crate::signing::{new_nonce, now_ms, sign_request};
 
@@ -96,6 +98,26 @@ pub(crate) struct Transport {
     /// One permit per request in flight; waiting for one counts against the call's timeout.
     permits: Semaphore,
     http: reqwest::Client,
+    auth: Auth,
+}
+
+/// The HTTP client of the share API and the token endpoint: the application's set-up, if any,
+/// then the settings the client's guarantees depend on, which override it.
+pub(crate) fn http_client(setup: Option<&HttpSetup>) -> Result<reqwest::Client, ConfigError> {
+    // Servers close idle connections (the emulator after 30 s); dropping ours first keeps a
+    // request, a POST above all, from going out on a connection being closed. A default the
+    // application may change.
+    let builder = reqwest::Client::builder().pool_idle_timeout(POOL_IDLE_TIMEOUT);
+    let builder = match setup {
+        Some(setup) => (setup.0)(builder),
+        None => builder,
+    };
+    builder
+        // A redirect would carry the signed headers or the token (and for 307/308 the body) to
+        // whatever origin it names, and take that origin's answer as the API's.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(ConfigError::Http)
 }
 
 impl Transport {
@@ -104,15 +126,32 @@ impl Transport {
         base_url: String,
         builder: ClientBuilder,
     ) -> Result<Self, ConfigError> {
-        let http = reqwest::Client::builder()
-            // A redirect would carry the signed headers (and for 307/308 the body) to whatever
-            // origin it names, and take that origin's answer as the API's.
-            .redirect(reqwest::redirect::Policy::none())
-            // Servers close idle connections (the emulator after 30 s); dropping ours first keeps
-            // a request, a POST above all, from going out on a connection being closed.
-            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-            .build()
-            .map_err(ConfigError::Http)?;
+        let http = http_client(builder.http_setup.as_ref())?;
+        let auth = match builder.authentication {
+            Authentication::SignedRequests => Auth::Signed,
+            Authentication::BearerToken(token) if token.is_blank() => {
+                return Err(ConfigError::EmptyBearerToken);
+            }
+            Authentication::BearerToken(token) => Auth::Fixed(token),
+            Authentication::CentralAuth(scopes) => {
+                let scopes: Vec<String> = scopes
+                    .iter()
+                    .map(|scope| scope.trim().to_owned())
+                    .filter(|scope| !scope.is_empty())
+                    .collect();
+                if scopes.is_empty() {
+                    return Err(ConfigError::NoScopes);
+                }
+                let generator = AuthenticationTokenGenerator::with_http(
+                    sdk_id.clone(),
+                    builder.key.clone(),
+                    validate_auth_url(&builder.auth_url)?,
+                    http.clone(),
+                    builder.timeout,
+                );
+                Auth::Source(TokenSource::new(generator, scopes))
+            }
+        };
         Ok(Transport {
             sdk_id,
             key: builder.key,
@@ -123,6 +162,7 @@ impl Transport {
             max_error_response_size: builder.max_error_response_size,
             permits: Semaphore::new(builder.max_concurrent_requests.min(Semaphore::MAX_PERMITS)),
             http,
+            auth,
         })
     }
 
@@ -145,8 +185,22 @@ impl Transport {
                 0
             };
             let mut attempt = 0;
+            let mut token = self.auth.token().await?;
+            let mut renewed = false;
             let result = loop {
-                let outcome = self.attempt(request).await;
+                let outcome = self.attempt(request, token.as_ref()).await;
+                // A refused token is renewed once and the request sent once more, if it is a
+                // GET: a POST may have been acted on before the token was checked.
+                if let (Err(ClientError::Unauthorized(_)), Some(rejected)) = (&outcome, &token)
+                    && request.method == Method::Get
+                    && !renewed
+                    && let Some(fresh) = self.auth.renew(rejected).await
+                {
+                    tracing::debug!("bearer token refused; renewed");
+                    token = Some(fresh?);
+                    renewed = true;
+                    continue;
+                }
                 // Only what may go better next time: not a redirect, a body over the limit or
                 // an answer that does not parse.
                 let retryable = matches!(
@@ -160,6 +214,8 @@ impl Transport {
                 let random = uuid::Uuid::new_v4().as_u64_pair().0;
                 tokio::time::sleep(self.retry.delay(attempt, random)).await;
                 attempt += 1;
+                // The cached token, renewed if it has expired during the backoff.
+                token = self.auth.token().await?;
             };
             let span = tracing::Span::current();
             span.record("attempts", attempt + 1);
@@ -174,19 +230,30 @@ impl Transport {
         .await
     }
 
-    async fn attempt(&self, request: &Request) -> Result<Vec<u8>, ClientError> {
+    /// Sends the request once: signed, or with `token` as a bearer token.
+    async fn attempt(
+        &self,
+        request: &Request,
+        token: Option<&AccessToken>,
+    ) -> Result<Vec<u8>, ClientError> {
         // The semaphore is never closed, so a permit always comes; it is held until the body
         // has been read.
         let _permit = self.permits.acquire().await.ok();
-        let signed = sign_request(
-            &self.key,
-            request.method.as_str(),
-            &request.path,
-            &new_nonce(),
-            now_ms(),
-            request.body.clone(),
-        )?;
-        let url_text = format!("{}{}", self.base_url, signed.path_and_query);
+        let signed = match token {
+            None => Some(sign_request(
+                &self.key,
+                request.method.as_str(),
+                &request.path,
+                &new_nonce(),
+                now_ms(),
+                request.body.clone(),
+            )?),
+            Some(_) => None,
+        };
+        let url_text = match &signed {
+            Some(signed) => format!("{}{}", self.base_url, signed.path_and_query),
+            None => format!("{}{}", self.base_url, request.path),
+        };
         let invalid_path = || ClientError::InvalidId(request.shown_path().to_owned());
         let url = reqwest::Url::parse(&url_text).map_err(|_| invalid_path())?;
         // Sign exactly what is sent: refuse any path the URL parser would re-encode.
@@ -197,12 +264,32 @@ impl Transport {
             Method::Get => self.http.get(url),
             Method::Post => self.http.post(url),
         }
-        .header("X-Yoti-Auth-Id", &self.sdk_id)
-        .header("X-Yoti-Auth-Digest", &signed.digest)
         .header("X-Yoti-SDK", SDK_NAME)
         .header("X-Yoti-SDK-Version", SDK_VERSION)
         .header("Accept", "application/json");
-        if let Some(body) = signed.body {
+        http = match (&signed, token) {
+            (Some(signed), _) => http
+                .header("X-Yoti-Auth-Id", &self.sdk_id)
+                .header("X-Yoti-Auth-Digest", &signed.digest),
+            (None, Some(token)) => {
+                let mut value =
+                    reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.secret()))
+                        .map_err(|_| {
+                            ClientError::Authentication(crate::auth::TokenError::InvalidResponse {
+                                reason: "the access_token cannot be sent in a header".to_owned(),
+                                request_id: None,
+                            })
+                        })?;
+                value.set_sensitive(true);
+                http.header(reqwest::header::AUTHORIZATION, value)
+            }
+            (None, None) => http,
+        };
+        let body = match signed {
+            Some(signed) => signed.body,
+            None => request.body.clone(),
+        };
+        if let Some(body) = body {
             http = http.header("Content-Type", "application/json").body(body);
         }
         let response = http
@@ -211,11 +298,13 @@ impl Transport {
             .map_err(|source| self.transport_error(request, source))?;
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
+        let request_id = request_id(response.headers());
         if (300..400).contains(&status) {
             return Err(ClientError::Redirect {
                 endpoint: request.endpoint,
                 status,
-                location: shown_location(&response, request),
+                location: redirect_target(&response, request.private_route.is_some()),
+                request_id,
             });
         }
         let success = (200..300).contains(&status);
@@ -231,13 +320,16 @@ impl Transport {
                     endpoint: request.endpoint,
                     status,
                     limit,
+                    request_id: request_id.clone(),
                 },
                 BodyError::Read(source) => self.transport_error(request, source),
             })?;
         if success {
             Ok(body)
         } else {
-            Err(ApiError::from_response(status, &body).into_error())
+            Err(ApiError::from_response(status, &body)
+                .with_request_id(request_id)
+                .into_error())
         }
     }
 
@@ -255,7 +347,7 @@ impl Transport {
 
 /// reqwest's own description without its URL (which holds the nonce), followed by the error at
 /// the bottom of its chain, e.g. `error sending request: Connection refused (os error 111)`.
-fn root_cause(error: reqwest::Error) -> String {
+pub(crate) fn root_cause(error: reqwest::Error) -> String {
     let error = error.without_url();
     let mut text = error.to_string();
     let mut root = None;
@@ -275,7 +367,7 @@ fn root_cause(error: reqwest::Error) -> String {
 
 /// Where a redirect pointed, as errors may show it: the origin and path, never the query; only
 /// the origin when the request's own path is private.
-fn shown_location(response: &reqwest::Response, request: &Request) -> Option<String> {
+pub(crate) fn redirect_target(response: &reqwest::Response, origin_only: bool) -> Option<String> {
     let location = response
         .headers()
         .get(reqwest::header::LOCATION)?
@@ -287,7 +379,7 @@ fn shown_location(response: &reqwest::Response, request: &Request) -> Option<Str
         return Some(format!("a `{}:` address", target.scheme()));
     }
     let origin = target.origin().ascii_serialization();
-    Some(if request.private_route.is_some() {
+    Some(if origin_only {
         origin
     } else {
         format!("{origin}{}", target.path())

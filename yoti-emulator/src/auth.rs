@@ -5,7 +5,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use axum::http::{HeaderMap, Method, Uri};
+use axum::http::{HeaderMap, Method, Uri, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
@@ -26,7 +26,8 @@ pub(crate) const AUTH_DIGEST: &str = "x-yoti-auth-digest";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Caller(pub(crate) String);
 
-/// Checks a request; the SDK id of the application that signed it.
+/// Checks a request, by its bearer token when it has an `Authorization` header, else by its
+/// signature; the SDK id of the application that sent it.
 pub(crate) fn authenticate(
     shared: &Shared,
     method: &Method,
@@ -34,6 +35,11 @@ pub(crate) fn authenticate(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Caller, ApiError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return bearer_holder(shared, headers)
+            .map(Caller)
+            .ok_or_else(|| ApiError::auth_header("The bearer token is unknown or has expired"));
+    }
     let sdk_id = headers
         .get(AUTH_ID)
         .and_then(|v| v.to_str().ok())
@@ -105,8 +111,24 @@ pub(crate) fn authenticate(
     }
 }
 
-/// The first value of `name` in a raw query string, percent-decoded.
-fn query_param(query: &str, name: &str) -> Option<String> {
+/// The application a request's `Authorization: Bearer <token>` was issued to, while the token
+/// is valid and the application registered.
+pub(crate) fn bearer_holder(shared: &Shared, headers: &HeaderMap) -> Option<String> {
+    let token = headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?
+        .trim();
+    let sdk_id = shared
+        .tokens()
+        .holder(token, std::time::Instant::now())?
+        .to_owned();
+    shared.apps_read().contains_key(&sdk_id).then_some(sdk_id)
+}
+
+/// The first value of `name` in a raw query string (or form body), percent-decoded.
+pub(crate) fn query_param(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         (key == name).then(|| {

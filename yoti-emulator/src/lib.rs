@@ -36,6 +36,7 @@
 
 mod anchors;
 mod application;
+mod assertion;
 mod auth;
 mod control_guard;
 mod error;
@@ -52,6 +53,7 @@ mod share_request;
 mod state;
 mod store;
 mod times;
+mod tokens;
 mod webhook;
 
 pub use application::{Application, ApplicationState};
@@ -59,7 +61,7 @@ pub use error::StartError;
 pub use server::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS,
     DEFAULT_MAX_SESSIONS, DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME,
-    DEFAULT_TIMESTAMP_WINDOW, Emulator, EmulatorBuilder, EmulatorHandle,
+    DEFAULT_TIMESTAMP_WINDOW, DEFAULT_TOKEN_TTL, Emulator, EmulatorBuilder, EmulatorHandle,
 };
 
 /// The base path of the share API: a client's base URL is the emulator's origin plus this.

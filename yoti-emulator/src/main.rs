@@ -70,6 +70,10 @@ struct Args {
     /// How many connections are served at once; further ones wait to be accepted.
     #[arg(long, value_name = "N", default_value_t = yoti_emulator::DEFAULT_MAX_CONNECTIONS)]
     max_connections: usize,
+
+    /// How long a bearer token from the token endpoint is valid, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = yoti_emulator::DEFAULT_TOKEN_TTL.as_secs())]
+    token_ttl: u64,
 }
 
 #[tokio::main]
@@ -96,7 +100,8 @@ async fn run(args: Args) -> Result<(), String> {
         .max_sessions(args.max_sessions)
         .max_receipts(args.max_receipts)
         .retention(Duration::from_secs(args.retention))
-        .max_connections(args.max_connections);
+        .max_connections(args.max_connections)
+        .token_ttl(Duration::from_secs(args.token_ttl));
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }
@@ -132,6 +137,7 @@ async fn run(args: Args) -> Result<(), String> {
         ""
     };
     println!("  control API: {}{token_note}", emulator.control_url());
+    println!("  token URL:   {}", emulator.token_url());
     match &demo_key_path {
         Some(path) => {
             println!("  demo application SDK id: {DEMO_SDK_ID}");
@@ -144,6 +150,7 @@ async fn run(args: Args) -> Result<(), String> {
                 "  export YOTI_DIGITAL_IDENTITY_API_URL={}",
                 emulator.base_url()
             );
+            println!("  export YOTI_API_URL={}", emulator.base_url());
         }
         None => {
             println!("  applications: {}", args.apps.len());
@@ -152,8 +159,10 @@ async fn run(args: Args) -> Result<(), String> {
                 "  export YOTI_DIGITAL_IDENTITY_API_URL={}",
                 emulator.base_url()
             );
+            println!("  export YOTI_API_URL={}", emulator.base_url());
         }
     }
+    println!("  (YOTI_API_URL is the variable the Go and .NET SDKs read.)");
     println!("Press Ctrl-C to stop.");
 
     tokio::signal::ctrl_c()

@@ -20,9 +20,10 @@ use crate::control_guard::{ControlAccess, ControlToken};
 use crate::error::StartError;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;
-use crate::routes::{self, ConnectionKiller};
+use crate::routes::{self, ConnectionKiller, TOKEN_PATH};
 use crate::state::{AppEntry, Settings, Shared};
 use crate::store::{Store, StoreLimits};
+use crate::tokens::TokenStore;
 use crate::{BASE_PATH, CONTROL_PATH, ids};
 
 /// The default allowed distance between a request's `timestamp` and the clock.
@@ -43,6 +44,8 @@ pub const DEFAULT_MAX_RECEIPTS: usize = 10_000;
 pub const DEFAULT_RETENTION: Duration = Duration::from_secs(60 * 60);
 /// The default number of connections served at once.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+/// The default lifetime of a bearer token issued by the token endpoint: an hour.
+pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(60 * 60);
 
 /// The longest duration the builder accepts: longer ones are mistakes, and would overflow
 /// date arithmetic.
@@ -87,6 +90,7 @@ impl Emulator {
             retention: DEFAULT_RETENTION,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             control_token: None,
+            token_ttl: DEFAULT_TOKEN_TTL,
         }
     }
 }
@@ -114,6 +118,7 @@ pub struct EmulatorBuilder {
     retention: Duration,
     max_connections: usize,
     control_token: Option<ControlToken>,
+    token_ttl: Duration,
 }
 
 impl EmulatorBuilder {
@@ -216,6 +221,14 @@ impl EmulatorBuilder {
         self
     }
 
+    /// How long a bearer token from the token endpoint (`POST /v1/oauth/token`) is valid
+    /// (default an hour, at least a second): a short one lets tests see clients renew tokens.
+    /// [`EmulatorHandle::expire_tokens`] expires them all at once.
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = ttl;
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in the background until the handle is dropped or shut down.
     ///
     /// # Errors
@@ -265,6 +278,7 @@ impl EmulatorBuilder {
             .map_err(|e| StartError::WebhookClient {
                 reason: e.to_string(),
             })?;
+        let token_audiences = token_audiences(&origin, &public_origin);
         let shared = Arc::new(Shared {
             settings: Settings {
                 timestamp_window: self.timestamp_window,
@@ -273,6 +287,8 @@ impl EmulatorBuilder {
                 public_origin,
                 body_limit: self.body_limit,
                 read_timeout: self.read_timeout,
+                token_ttl: self.token_ttl,
+                token_audiences,
             },
             apps: RwLock::new(apps),
             store: Mutex::new(Store::new(StoreLimits {
@@ -281,6 +297,8 @@ impl EmulatorBuilder {
                 retention: self.retention,
             })),
             nonces: Mutex::new(NonceCache::new(self.max_nonces)),
+            jtis: Mutex::new(NonceCache::new(self.max_nonces)),
+            tokens: Mutex::new(TokenStore::default()),
             faults: Mutex::new(FaultTable::default()),
             counters: Mutex::new(BTreeMap::new()),
             anchors: AnchorIssuer::new().map_err(anchor_error)?,
@@ -322,6 +340,7 @@ impl EmulatorBuilder {
             ("session_lifetime", self.session_lifetime),
             ("retention", self.retention),
             ("read_timeout", self.read_timeout),
+            ("token_ttl", self.token_ttl),
         ] {
             if value > MAX_DURATION {
                 return invalid(setting, "must be at most a year");
@@ -329,6 +348,9 @@ impl EmulatorBuilder {
         }
         if self.read_timeout.is_zero() {
             return invalid("read_timeout", "must be longer than zero");
+        }
+        if self.token_ttl < Duration::from_secs(1) {
+            return invalid("token_ttl", "must be at least a second");
         }
         if self
             .control_token
@@ -339,6 +361,15 @@ impl EmulatorBuilder {
         }
         Ok(())
     }
+}
+
+/// The token endpoint's URL on the emulator's origin and, if another, its public origin.
+fn token_audiences(origin: &str, public_origin: &str) -> Vec<String> {
+    let mut audiences = vec![format!("{origin}{TOKEN_PATH}")];
+    if public_origin != origin {
+        audiences.push(format!("{public_origin}{TOKEN_PATH}"));
+    }
+    audiences
 }
 
 fn anchor_error(error: impl std::fmt::Display) -> StartError {
@@ -453,6 +484,18 @@ impl EmulatorHandle {
     /// The control API: `http://127.0.0.1:PORT/emulator/v1`.
     pub fn control_url(&self) -> String {
         format!("{}{CONTROL_PATH}", self.origin)
+    }
+
+    /// The token endpoint of bearer-token authentication:
+    /// `http://127.0.0.1:PORT/v1/oauth/token`.
+    pub fn token_url(&self) -> String {
+        format!("{}{TOKEN_PATH}", self.origin)
+    }
+
+    /// Expires every bearer token issued so far: the next share API request with one gets 401,
+    /// as with a token past its lifetime.
+    pub fn expire_tokens(&self) {
+        self.shared.tokens().expire_all();
     }
 
     /// `http://127.0.0.1:PORT`.

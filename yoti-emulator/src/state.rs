@@ -11,6 +11,7 @@ use crate::control_guard::ControlAccess;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;
 use crate::store::Store;
+use crate::tokens::TokenStore;
 
 /// Settings fixed at start.
 #[derive(Debug, Clone)]
@@ -25,6 +26,11 @@ pub(crate) struct Settings {
     pub(crate) read_timeout: Duration,
     /// Who may use the control API.
     pub(crate) control: ControlAccess,
+    /// How long an issued bearer token is valid.
+    pub(crate) token_ttl: Duration,
+    /// The `aud` a client assertion may name: the token endpoint's URL on the emulator's
+    /// origin and on its public origin.
+    pub(crate) token_audiences: Vec<String>,
 }
 
 /// A registered application and the ids the persona has with it.
@@ -40,6 +46,9 @@ pub(crate) struct Shared {
     pub(crate) apps: RwLock<HashMap<String, AppEntry>>,
     pub(crate) store: Mutex<Store>,
     pub(crate) nonces: Mutex<NonceCache>,
+    /// The `jti` of client assertions, single use like nonces.
+    pub(crate) jtis: Mutex<NonceCache>,
+    pub(crate) tokens: Mutex<TokenStore>,
     pub(crate) faults: Mutex<FaultTable>,
     pub(crate) counters: Mutex<BTreeMap<String, u64>>,
     pub(crate) anchors: AnchorIssuer,
@@ -61,6 +70,14 @@ impl Shared {
     }
 
     /// The fault rules, with those left unused too long evicted.
+    pub(crate) fn jtis(&self) -> MutexGuard<'_, NonceCache> {
+        self.jtis.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn tokens(&self) -> MutexGuard<'_, TokenStore> {
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn faults(&self) -> MutexGuard<'_, FaultTable> {
         let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
         faults.evict_idle(std::time::Instant::now());

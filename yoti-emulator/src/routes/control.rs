@@ -43,6 +43,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
             "/requests",
             get(request_counts).delete(reset_request_counts),
         )
+        .route("/tokens", axum::routing::delete(expire_tokens))
         .route_layer(middleware::from_fn_with_state(
             shared.clone(),
             control_guard::token_if_configured,
@@ -164,6 +165,12 @@ async fn remove_fault(
 async fn request_counts(State(shared): State<Arc<Shared>>) -> Response {
     let counts = shared.counters().clone();
     json_response(StatusCode::OK, &json!(counts))
+}
+
+/// `DELETE /emulator/v1/tokens`: every bearer token issued so far expires.
+async fn expire_tokens(State(shared): State<Arc<Shared>>) -> Response {
+    shared.tokens().expire_all();
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// `DELETE /emulator/v1/requests`.

@@ -94,7 +94,8 @@ pub(crate) async fn api_layer(
         .headers()
         .get(AUTH_ID)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .map(str::to_owned)
+        .or_else(|| auth::bearer_holder(&shared, request.headers()));
     let plan = shared
         .faults()
         .take(&method, &path, sdk_id.as_deref(), Instant::now());

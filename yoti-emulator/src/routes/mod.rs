@@ -7,6 +7,7 @@ mod layers;
 mod qr_page;
 mod receipts;
 mod sessions;
+mod token;
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub(crate) use layers::ConnectionKiller;
+pub(crate) use token::TOKEN_PATH;
 
 use crate::error::ApiError;
 use crate::state::Shared;
@@ -47,6 +49,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .nest(BASE_PATH, share_api)
         .nest(CONTROL_PATH, control::router(shared.clone()))
+        .route(TOKEN_PATH, post(token::issue))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -201,6 +201,27 @@ impl PrivateKey {
     pub(crate) fn modulus_len(&self) -> usize {
         self.inner.decrypting.key_size_bytes()
     }
+
+    /// Signs `message` with RSASSA-PSS and SHA-384 (salt as long as the hash), the JWS `PS384`
+    /// algorithm of the client assertion a bearer token is requested with. Randomised: the same
+    /// message gives a different signature each time.
+    ///
+    /// # Errors
+    ///
+    /// [`SignError`] only on an internal failure of the crypto library.
+    pub fn sign_ps384(&self, message: &[u8]) -> Result<Vec<u8>, SignError> {
+        let signing = &self.inner.signing;
+        let mut signature = vec![0; signing.public_modulus_len()];
+        signing
+            .sign(
+                &aws_lc_rs::signature::RSA_PSS_SHA384,
+                &aws_lc_rs::rand::SystemRandom::new(),
+                message,
+                &mut signature,
+            )
+            .map_err(|_| SignError)?;
+        Ok(signature)
+    }
 }
 
 /// Maps a rejection by the crypto library to the error that says what was wrong.
@@ -309,6 +330,15 @@ impl PublicKey {
             .len();
         out.truncate(len);
         Ok(out)
+    }
+
+    /// Whether `signature` is a valid RSASSA-PSS / SHA-384 signature of `message` (JWS `PS384`).
+    pub fn verify_ps384(&self, message: &[u8], signature: &[u8]) -> bool {
+        ParsedPublicKey::new(
+            &aws_lc_rs::signature::RSA_PSS_2048_8192_SHA384,
+            &self.inner.spki,
+        )
+        .is_ok_and(|key| key.verify_sig(message, signature).is_ok())
     }
 }
 

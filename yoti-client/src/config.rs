@@ -412,6 +412,48 @@ mod tests {
     }
 
     #[test]
+    fn environment_turns_on_bearer_tokens_and_empty_variables_are_errors() {
+        let path = key_path();
+        let base = [(ENV_SDK_ID, "sdk"), (ENV_KEY_FILE_PATH, path.as_str())];
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = base.to_vec();
+            vars.extend_from_slice(extra);
+            ClientBuilder::from_lookup(lookup(&vars))
+        };
+        let signed = with(&[]).unwrap();
+        assert!(matches!(
+            signed.authentication,
+            Authentication::SignedRequests
+        ));
+        assert_eq!(signed.auth_url, DEFAULT_AUTH_URL);
+
+        let bearer = with(&[
+            (ENV_AUTH_SCOPES, "digital-identity, share"),
+            (ENV_AUTH_URL, "http://127.0.0.1:9/v1/oauth/token"),
+        ])
+        .unwrap();
+        let Authentication::CentralAuth(scopes) = &bearer.authentication else {
+            panic!("{:?}", bearer.authentication);
+        };
+        assert_eq!(scopes, &["digital-identity", "share"]);
+        assert_eq!(bearer.auth_url, "http://127.0.0.1:9/v1/oauth/token");
+
+        for name in [ENV_AUTH_SCOPES, ENV_AUTH_URL] {
+            let error = with(&[(name, " ")]).unwrap_err();
+            assert!(matches!(error, ConfigError::EmptyVariable(n) if n == name));
+            assert!(error.to_string().contains("empty"), "{error}");
+        }
+        let error = with(&[(ENV_AUTH_URL, "auth.example/token")]).unwrap_err();
+        assert!(matches!(
+            error,
+            ConfigError::InvalidVariable {
+                name: ENV_AUTH_URL,
+                ..
+            }
+        ));
+    }
+
+    #[test]
     fn base_urls_are_checked_and_trimmed() {
         assert_eq!(
             validate_base_url("https://api.yoti.com/share/").unwrap(),

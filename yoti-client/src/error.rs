@@ -319,7 +319,10 @@ mod tests {
     fn the_request_id_is_shown_after_the_message() {
         let error = ApiError::from_response(404, br#"{"error":"NOT_FOUND","message":"gone"}"#)
             .with_request_id(Some("req-42".to_owned()));
-        assert_eq!(error.to_string(), "HTTP 404 NOT_FOUND: gone (request id req-42)");
+        assert_eq!(
+            error.to_string(),
+            "HTTP 404 NOT_FOUND: gone (request id req-42)"
+        );
         assert!(
             error
                 .into_error()

@@ -25,7 +25,7 @@ pub use config::ClientBuilder;
 pub use error::{ApiError, ClientError, ConfigError};
 pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
 pub use receipt_id::ReceiptId;
-pub use retry::RetryPolicy;
-pub use yoti_policy::receipt::Receipt;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
+pub use retry::RetryPolicy;
+pub use yoti_policy::receipt::Receipt;

@@ -51,7 +51,10 @@ mod tests {
         headers.insert("x-request-id", HeaderValue::from_static("a b"));
         // Not an id: the next header is used.
         assert_eq!(request_id(&headers).as_deref(), Some("corr-1"));
-        headers.insert("x-correlation-id", HeaderValue::from_str(&"x".repeat(129)).unwrap());
+        headers.insert(
+            "x-correlation-id",
+            HeaderValue::from_str(&"x".repeat(129)).unwrap(),
+        );
         assert_eq!(request_id(&headers), None);
     }
 }

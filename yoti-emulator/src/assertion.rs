@@ -51,7 +51,10 @@ pub(crate) fn verify(shared: &Shared, jwt: &str, audiences: &[String]) -> Result
     let header: Header = serde_json::from_slice(&decode(header, "header")?)
         .map_err(|_| "The JWT header is not JSON with `alg`".to_owned())?;
     if header.alg != "PS384" {
-        return Err(format!("The JWT `alg` must be PS384, not `{}`", shorten(&header.alg)));
+        return Err(format!(
+            "The JWT `alg` must be PS384, not `{}`",
+            shorten(&header.alg)
+        ));
     }
     let claims_json = decode(claims, "claims")?;
     let claims: Claims = serde_json::from_slice(&claims_json).map_err(|_| {

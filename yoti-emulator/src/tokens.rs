@@ -94,11 +94,15 @@ mod tests {
     fn tokens_name_their_application_until_they_expire() {
         let mut store = TokenStore::default();
         let now = Instant::now();
-        let token = store.issue("app", now, now + Duration::from_secs(10)).unwrap();
+        let token = store
+            .issue("app", now, now + Duration::from_secs(10))
+            .unwrap();
         assert_eq!(store.holder(&token, now), Some("app"));
         assert_eq!(store.holder(&format!("{token}x"), now), None);
         assert_eq!(store.holder(&token, now + Duration::from_secs(10)), None);
-        let other = store.issue("app", now, now + Duration::from_secs(10)).unwrap();
+        let other = store
+            .issue("app", now, now + Duration::from_secs(10))
+            .unwrap();
         assert_ne!(token, other);
         store.expire_all();
         assert_eq!(store.holder(&other, now), None);
@@ -113,6 +117,10 @@ mod tests {
             store.issue("app", now, later).unwrap();
         }
         assert_eq!(store.issue("app", now, later), Err(IssueError::Full));
-        assert!(store.issue("app", later, later + Duration::from_secs(1)).is_ok());
+        assert!(
+            store
+                .issue("app", later, later + Duration::from_secs(1))
+                .is_ok()
+        );
     }
 }

@@ -75,7 +75,10 @@ async fn token_request(emulator: &EmulatorHandle, body: String) -> (u16, Value) 
         .await
         .unwrap();
     let status = response.status().as_u16();
-    (status, serde_json::from_slice(&response.bytes().await.unwrap()).unwrap())
+    (
+        status,
+        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap(),
+    )
 }
 
 async fn request_token(emulator: &EmulatorHandle, assertion: &str) -> (u16, Value) {
@@ -110,7 +113,8 @@ fn refused(answer: &(u16, Value)) -> String {
 #[tokio::test]
 async fn a_good_assertion_gets_a_bearer_token_that_authenticates_the_share_api() {
     let emulator = start().await;
-    let (status, body) = request_token(&emulator, &jwt(&key_a(), &ps384(), &claims(&emulator))).await;
+    let (status, body) =
+        request_token(&emulator, &jwt(&key_a(), &ps384(), &claims(&emulator))).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 3600);
@@ -237,18 +241,27 @@ async fn the_grant_and_assertion_type_must_be_exact() {
         ]),
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("unsupported_grant_type")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("unsupported_grant_type"))
+    );
     let (status, body) = token_request(
         &emulator,
         form(&[
             ("grant_type", "client_credentials"),
-            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"),
+            (
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:saml2-bearer",
+            ),
             ("scope", "s"),
             ("client_assertion", &assertion),
         ]),
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_request")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
     let (status, body) = token_request(
         &emulator,
         form(&[
@@ -258,7 +271,10 @@ async fn the_grant_and_assertion_type_must_be_exact() {
         ]),
     )
     .await;
-    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_scope")));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_scope"))
+    );
     // None of these refusals spent the assertion's jti.
     assert_eq!(request_token(&emulator, &assertion).await.0, 200);
 }

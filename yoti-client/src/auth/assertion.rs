@@ -99,14 +99,17 @@ mod tests {
     #[test]
     fn the_assertion_has_the_documented_header_and_claims_and_verifies() {
         let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap();
-        let jwt = client_assertion(&key, "sdk-1", "https://auth.example/token", "j-1", 1000)
-            .unwrap();
+        let jwt =
+            client_assertion(&key, "sdk-1", "https://auth.example/token", "j-1", 1000).unwrap();
         let parts: Vec<&str> = jwt.split('.').collect();
         assert_eq!(parts.len(), 3);
         let json = |part: &str| -> Value {
             serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
         };
-        assert_eq!(json(parts[0]), serde_json::json!({"alg": "PS384", "typ": "JWT"}));
+        assert_eq!(
+            json(parts[0]),
+            serde_json::json!({"alg": "PS384", "typ": "JWT"})
+        );
         assert_eq!(
             json(parts[1]),
             serde_json::json!({"iss": "sdk:sdk-1", "sub": "sdk:sdk-1", "jti": "j-1",

@@ -310,7 +310,10 @@ mod tests {
         assert_eq!(token.access_token.secret(), "tok-1");
         assert_eq!(token.expires_in, Duration::from_secs(3600));
         assert_eq!(token.scope.as_deref(), Some("a b"));
-        assert_eq!(reason(r#"{"token_type":"Bearer","expires_in":1}"#), "it has no `access_token`");
+        assert_eq!(
+            reason(r#"{"token_type":"Bearer","expires_in":1}"#),
+            "it has no `access_token`"
+        );
         assert_eq!(
             reason(r#"{"access_token":"t","expires_in":1}"#),
             "it has no `token_type`"
@@ -323,8 +326,12 @@ mod tests {
             reason(r#"{"access_token":"t","token_type":"MAC","expires_in":1}"#),
             "type MAC"
         );
-        let wrong = reason(r#"{"access_token":"secret-value","token_type":"Bearer","expires_in":"x"}"#);
-        assert!(wrong.contains("wrong type") && !wrong.contains("secret"), "{wrong}");
+        let wrong =
+            reason(r#"{"access_token":"secret-value","token_type":"Bearer","expires_in":"x"}"#);
+        assert!(
+            wrong.contains("wrong type") && !wrong.contains("secret"),
+            "{wrong}"
+        );
         assert_eq!(reason("<html>"), "the body is not JSON");
     }
 

@@ -134,7 +134,8 @@ pub struct ApiError {
     /// The raw body when it was not the documented JSON (truncated to 1 KiB).
     pub body: Option<String>,
     /// The answer's request id (`X-Request-ID`), when it carried one: quote it to Yoti support.
-    pub request_id: Option<String>,
+    /// (Boxed to keep every `Result` of the client small.)
+    pub request_id: Option<Box<str>>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -193,7 +194,7 @@ impl ApiError {
 
     /// With the request id of the answer.
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.request_id = request_id;
+        self.request_id = request_id.map(String::into_boxed_str);
         self
     }
 

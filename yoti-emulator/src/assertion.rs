@@ -75,7 +75,7 @@ pub(crate) fn verify(shared: &Shared, jwt: &str, audiences: &[String]) -> Result
     if !public_key.verify_ps384(signed.as_bytes(), &signature) {
         return Err("The JWT signature is not the application's PS384 signature".to_owned());
     }
-    if !audiences.iter().any(|aud| *aud == claims.aud) {
+    if !audiences.contains(&claims.aud) {
         return Err(format!(
             "The JWT `aud` must be this token endpoint's URL ({})",
             audiences.join(" or ")

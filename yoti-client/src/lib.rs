@@ -15,8 +15,10 @@ mod error;
 pub mod model;
 mod receipt_id;
 mod retry;
+mod session_bound;
 pub mod signing;
 mod transport;
+pub mod webhook;
 
 pub use client::DigitalIdentityClient;
 pub use config::ClientBuilder;

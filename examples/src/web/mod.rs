@@ -7,7 +7,7 @@
 //! that link is the emulator's share page, whose Share button shares as the demo persona and
 //! sends the browser to the redirect URI. Against Yoti's production API the page also loads
 //! Yoti's web share client, the way Yoti documents for production use. It also sets a cookie
-//! ([`binding`]) whose token the server maps to the new session.
+//! (`binding.rs`, named by [`COOKIE`]) whose token the server maps to the new session.
 //!
 //! `GET /callback` accepts a receipt only for the session of that browser's cookie: a receipt id
 //! is no secret (it sits in browser history and logs), so without the cookie, with an unknown

@@ -17,6 +17,14 @@
 //! to (default `/callback`, on the domain set in Yoti Hub, which must reach this server).
 //!
 //! `PORT` sets the port on 127.0.0.1 (default 3000, or any free port when 3000 is taken).
+//!
+//! The callback shows a receipt only to the browser that started its share (a cookie), and
+//! keeps each share's outcome (name and age check, never the selfie) in SQLite: the file
+//! `DATABASE_URL` names (`sqlite://path`, `sqlite:path` or a path), by default
+//! `target/yoti-web-example.sqlite3`. `POST /webhook` takes the session's notification, which
+//! must carry `Authorization: Bearer $YOTI_WEBHOOK_SECRET` (a random secret, printed, when it
+//! is not set); against the real API it is set only when `YOTI_WEBHOOK_URL` gives its public
+//! address. `GET /verifications` lists what was kept.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -45,16 +53,18 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), Box<dyn Error>> {
     let connection = Connection::from_env_or_emulator().await?;
+    let settings = web::Settings::from_env()?;
     let app = match std::env::var("PORT") {
         Ok(port) => {
             let port = port
                 .parse()
                 .map_err(|_| format!("PORT={port} is not a port"))?;
-            web::start(&connection, port).await?
+            web::start(&connection, port, &settings).await?
         }
-        Err(_) => match web::start(&connection, DEFAULT_PORT).await {
+        Err(_) => match web::start(&connection, DEFAULT_PORT, &settings).await {
             Ok(app) => app,
-            Err(_) => web::start(&connection, 0).await?,
+            Err(web::StartError::Bind(_)) => web::start(&connection, 0, &settings).await?,
+            Err(other) => return Err(other.into()),
         },
     };
 
@@ -73,6 +83,15 @@ async fn run() -> Result<(), Box<dyn Error>> {
             "Using the API at {} (YOTI_DIGITAL_IDENTITY_API_URL).",
             connection.client.base_url()
         ),
+    }
+    println!("Verifications are kept in {}.", settings.database.display());
+    if settings.webhook_secret_generated {
+        // A development default: set YOTI_WEBHOOK_SECRET for anything that outlives this run.
+        println!(
+            "Webhook secret ({} not set, generated for this run): {}",
+            web::ENV_WEBHOOK_SECRET,
+            settings.webhook_secret
+        );
     }
     println!("Open {} (Ctrl-C stops).", app.url());
 

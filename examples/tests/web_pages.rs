@@ -1,25 +1,54 @@
-//! The web example's pages over HTTP, against the embedded emulator: the share page, a
-//! verified share, a failed share, and receipt ids that are missing, invalid or unknown.
+//! The web example's pages over HTTP, against the embedded emulator: the share page and its
+//! cookie, a verified share shown once from the receipt and then from the database, a failed
+//! share, receipts refused to other browsers, receipt ids that are missing, invalid or unknown,
+//! the webhook, the list of verifications, and the database surviving a restart.
 //! (tests/tests/web_example.rs drives the same application in a browser.)
+
+use std::path::PathBuf;
+use std::time::Duration;
 
 use yoti_examples::backend::Connection;
 use yoti_examples::policy::VerifiedVisitor;
-use yoti_examples::web::{self, RunningApp};
+use yoti_examples::web::store::{Outcome, Store, Verification};
+use yoti_examples::web::{self, RunningApp, Settings};
 use yoti_policy::ShareSessionConfiguration;
 
+/// The emulator, the application on a database file of its own, and an HTTP client that keeps
+/// no cookies: each test passes the cookie it means.
 struct Fixture {
     connection: Connection,
     app: RunningApp,
+    database: PathBuf,
     http: reqwest::Client,
 }
 
-async fn fixture() -> Fixture {
+/// A fresh database path for one test (removed first, if a previous run left it).
+fn database(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "yoti-web-pages-{}-{name}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+async fn fixture(name: &str) -> Fixture {
     let connection = Connection::start_emulator().await.unwrap();
-    let app = web::start(&connection, 0).await.unwrap();
+    let database = database(name);
+    let app = web::start(&connection, 0, &Settings::with_database(&database).unwrap())
+        .await
+        .unwrap();
     Fixture {
         connection,
         app,
+        database,
         http: reqwest::Client::new(),
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.database);
     }
 }
 
@@ -29,14 +58,30 @@ struct Page {
     html: String,
 }
 
+/// A browser's share: its cookie (`name=value`), the session the page created, and the
+/// receipt id once shared.
+struct Browser {
+    cookie: String,
+    session_id: String,
+}
+
 impl Fixture {
     async fn get(&self, path_and_query: &str) -> Page {
+        self.get_as(None, path_and_query).await
+    }
+
+    /// `GET` with the cookie of `browser`, or none.
+    async fn get_as(&self, browser: Option<&Browser>, path_and_query: &str) -> Page {
         let url = format!(
             "{}{}",
             self.app.url(),
             path_and_query.trim_start_matches('/')
         );
-        let response = self.http.get(url).send().await.unwrap();
+        let mut request = self.http.get(url);
+        if let Some(browser) = browser {
+            request = request.header("cookie", &browser.cookie);
+        }
+        let response = request.send().await.unwrap();
         Page {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
@@ -44,15 +89,28 @@ impl Fixture {
         }
     }
 
-    /// A share of `body` (control API) for a new session of the web example's policy.
-    async fn share(&self, body: &str) -> String {
-        let client = &self.connection.client;
-        let config = ShareSessionConfiguration::new::<VerifiedVisitor>("/callback").unwrap();
-        let session = client.create_share_session(&config).await.unwrap();
+    /// A browser opening the first page: the cookie it was given and the session shown.
+    async fn open_first_page(&self) -> Browser {
+        let page = self.get("/").await;
+        assert_eq!(page.status, 200, "{}", page.html);
+        let set_cookie = page.headers["set-cookie"].to_str().unwrap();
+        let cookie = set_cookie.split(';').next().unwrap().to_owned();
+        let session_id = page
+            .html
+            .split("Share session <code>")
+            .nth(1)
+            .and_then(|rest| rest.split("</code>").next())
+            .unwrap()
+            .to_owned();
+        Browser { cookie, session_id }
+    }
+
+    /// Shares `session_id` as the persona with `body`'s overrides (control API); the receipt id.
+    async fn share_session(&self, session_id: &str, body: &str) -> String {
         let control = self.connection.emulator().unwrap().control_url();
         let response = self
             .http
-            .post(format!("{control}/sessions/{}/share", session.id))
+            .post(format!("{control}/sessions/{session_id}/share"))
             .header("content-type", "application/json")
             .body(body.to_owned())
             .send()
@@ -62,6 +120,29 @@ impl Fixture {
         let answer: serde_json::Value =
             serde_json::from_str(&response.text().await.unwrap()).unwrap();
         answer["receiptId"].as_str().unwrap().to_owned()
+    }
+
+    /// A browser that opened the first page and shared `body` on it; the receipt id.
+    async fn share(&self, body: &str) -> (Browser, String) {
+        let browser = self.open_first_page().await;
+        let receipt_id = self.share_session(&browser.session_id, body).await;
+        (browser, receipt_id)
+    }
+
+    /// The callback for `receipt_id` as `browser`.
+    async fn callback(&self, browser: Option<&Browser>, receipt_id: &str) -> Page {
+        self.get_as(
+            browser,
+            &format!("/callback?receiptId={}", query_value(receipt_id)),
+        )
+        .await
+    }
+
+    fn receipt_fetches(&self) -> u64 {
+        self.connection
+            .emulator()
+            .unwrap()
+            .request_count("GET /v2/receipts/{receipt_id}")
     }
 }
 
@@ -74,8 +155,8 @@ fn query_value(receipt_id: &str) -> String {
 }
 
 #[tokio::test]
-async fn the_first_page_shows_a_new_qr_code_and_a_link_to_the_share_page() {
-    let f = fixture().await;
+async fn the_first_page_shows_a_new_qr_code_and_sets_the_binding_cookie() {
+    let f = fixture("first-page").await;
     let page = f.get("/").await;
     assert_eq!(page.status, 200);
     assert_eq!(page.headers["cache-control"], "no-store");
@@ -90,8 +171,17 @@ async fn the_first_page_shows_a_new_qr_code_and_a_link_to_the_share_page() {
     assert!(!page.html.contains("www.yoti.com/share/client"));
     assert!(page.html.contains("local Yoti emulator"));
 
-    // Every load is a new share session.
-    f.get("/").await;
+    // A random token, script-proof, sent back on the redirect from Yoti; not `Secure` here
+    // because this run is served over plain http.
+    let cookie = page.headers["set-cookie"].to_str().unwrap();
+    let (token, attributes) = cookie.split_once("; ").unwrap();
+    let value = token.strip_prefix(&format!("{}=", web::COOKIE)).unwrap();
+    assert_eq!(value.len(), 64, "{cookie}");
+    assert_eq!(attributes, "HttpOnly; SameSite=Lax; Path=/");
+
+    // Every load is a new share session and a new token.
+    let second = f.get("/").await;
+    assert_ne!(second.headers["set-cookie"], page.headers["set-cookie"]);
     assert_eq!(emulator.request_count("POST /v2/sessions"), 2);
     assert_eq!(
         emulator.request_count("POST /v2/sessions/{session_id}/qr-codes"),
@@ -100,12 +190,10 @@ async fn the_first_page_shows_a_new_qr_code_and_a_link_to_the_share_page() {
 }
 
 #[tokio::test]
-async fn a_completed_share_shows_the_verified_details() {
-    let f = fixture().await;
-    let receipt_id = f.share("{}").await;
-    let page = f
-        .get(&format!("/callback?receiptId={}", query_value(&receipt_id)))
-        .await;
+async fn a_completed_share_shows_the_verified_details_then_the_stored_outcome() {
+    let f = fixture("verified").await;
+    let (browser, receipt_id) = f.share("{}").await;
+    let page = f.callback(Some(&browser), &receipt_id).await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(
         page.html
@@ -117,6 +205,7 @@ async fn a_completed_share_shows_the_verified_details() {
             .contains("<img id=\"selfie\" src=\"data:image/jpeg;base64,")
     );
     assert!(page.html.contains(&receipt_id));
+    assert!(page.html.contains("does not keep your selfie"));
     assert_eq!(page.headers["referrer-policy"], "no-referrer");
     assert!(
         page.headers["content-security-policy"]
@@ -124,17 +213,93 @@ async fn a_completed_share_shows_the_verified_details() {
             .unwrap()
             .starts_with("default-src 'none'")
     );
+    assert_eq!(f.receipt_fetches(), 1);
 
-    // A form decoder's `+` -> space, or the id not encoded at all: the same receipt.
-    let raw = f.get(&format!("/callback?receiptId={receipt_id}")).await;
-    assert_eq!(raw.status, 200);
-    assert!(raw.html.contains("Jane Alexandra Doe"));
+    // A reload, and the id not encoded at all (or a form decoder's `+` -> space): the stored
+    // outcome, without asking for the receipt again, and without the selfie.
+    for query in [query_value(&receipt_id), receipt_id.clone()] {
+        let again = f
+            .get_as(Some(&browser), &format!("/callback?receiptId={query}"))
+            .await;
+        assert_eq!(again.status, 200, "{}", again.html);
+        assert!(
+            again
+                .html
+                .contains("<dd id=\"full-name\">Jane Alexandra Doe</dd>")
+        );
+        assert!(again.html.contains("18 or over: <strong>Yes</strong>"));
+        assert!(again.html.contains("id=\"stored\""));
+        assert!(!again.html.contains("data:image"));
+    }
+    assert_eq!(f.receipt_fetches(), 1);
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(
+        emulator.request_count("GET /v2/wrapped-item-keys/{item_key_id}"),
+        1
+    );
+
+    // What was kept: the name and the age check, under the session and the receipt.
+    let stored = f
+        .app
+        .app()
+        .store()
+        .verification(browser.session_id.clone())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.receipt_id.as_deref(), Some(receipt_id.as_str()));
+    assert_eq!(
+        stored.outcome,
+        Outcome::Verified {
+            full_name: "Jane Alexandra Doe".into(),
+            age_question: "18 or over".into(),
+            age_result: true,
+        }
+    );
+}
+
+#[tokio::test]
+async fn another_browser_gets_a_403_for_the_same_callback() {
+    let f = fixture("refused").await;
+    let (browser, receipt_id) = f.share("{}").await;
+
+    // No cookie, or a token this application never gave: refused before asking Yoti.
+    let stranger = Browser {
+        cookie: format!("{}={}", web::COOKIE, "0".repeat(64)),
+        session_id: String::new(),
+    };
+    for who in [None, Some(&stranger)] {
+        let page = f.callback(who, &receipt_id).await;
+        assert_eq!(page.status, 403, "{}", page.html);
+        assert!(page.html.contains("<h1>Not your share</h1>"));
+        assert!(!page.html.contains("Jane"));
+        assert!(!page.html.contains(&receipt_id));
+    }
+    assert_eq!(f.receipt_fetches(), 0);
+
+    // A browser that started a share of its own: the receipt is of another session.
+    let other = f.open_first_page().await;
+    let page = f.callback(Some(&other), &receipt_id).await;
+    assert_eq!(page.status, 403, "{}", page.html);
+    assert!(!page.html.contains("Jane"));
+    assert_eq!(f.receipt_fetches(), 1);
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(
+        emulator.request_count("GET /v2/wrapped-item-keys/{item_key_id}"),
+        0
+    );
+    // Nothing was stored for the other browser's session, and the owner still sees theirs.
+    let store = f.app.app().store();
+    assert_eq!(store.verification(other.session_id).await.unwrap(), None);
+    let own = f.callback(Some(&browser), &receipt_id).await;
+    assert_eq!(own.status, 200);
+    assert!(own.html.contains("Jane Alexandra Doe"));
 }
 
 #[tokio::test]
 async fn an_age_check_that_fails_says_no() {
-    let f = fixture().await;
-    let receipt_id = f
+    let f = fixture("age").await;
+    let (browser, receipt_id) = f
         .share(
             r#"{"attributes":[
                 {"name":"full_name","value":"Young Person"},
@@ -143,9 +308,7 @@ async fn an_age_check_that_fails_says_no() {
             ]}"#,
         )
         .await;
-    let page = f
-        .get(&format!("/callback?receiptId={}", query_value(&receipt_id)))
-        .await;
+    let page = f.callback(Some(&browser), &receipt_id).await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.html.contains("Young Person"));
     assert!(page.html.contains("18 or over: <strong>No</strong>"));
@@ -154,14 +317,12 @@ async fn an_age_check_that_fails_says_no() {
 
 #[tokio::test]
 async fn a_failed_share_shows_the_error_code_and_each_requirement_not_met() {
-    let f = fixture().await;
+    let f = fixture("failed").await;
     // Only the name: the age check and the selfie are missing, so Yoti sends a failure receipt.
-    let receipt_id = f
+    let (browser, receipt_id) = f
         .share(r#"{"attributes":[{"name":"full_name","value":"<b>Jane</b>"}]}"#)
         .await;
-    let page = f
-        .get(&format!("/callback?receiptId={}", query_value(&receipt_id)))
-        .await;
+    let page = f.callback(Some(&browser), &receipt_id).await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.html.contains("<h1>The share did not complete</h1>"));
     assert!(
@@ -183,14 +344,20 @@ async fn a_failed_share_shows_the_error_code_and_each_requirement_not_met() {
     // The wrapped item key is never fetched for a failure receipt.
     let emulator = f.connection.emulator().unwrap();
     assert_eq!(
-        emulator.request_count("GET /v2/wrapped-item-keys/{wrapped_item_key_id}"),
+        emulator.request_count("GET /v2/wrapped-item-keys/{item_key_id}"),
         0
     );
+    // Kept too: a reload shows the error code from the database.
+    let again = f.callback(Some(&browser), &receipt_id).await;
+    assert_eq!(again.status, 200);
+    assert!(again.html.contains("MANDATORY_DOCUMENT_NOT_PROVIDED"));
+    assert!(again.html.contains("id=\"stored\""));
+    assert_eq!(f.receipt_fetches(), 1);
 }
 
 #[tokio::test]
 async fn missing_invalid_and_unknown_receipt_ids_are_4xx_pages_that_say_so() {
-    let f = fixture().await;
+    let f = fixture("bad-ids").await;
 
     let missing = f.get("/callback").await;
     assert_eq!(missing.status, 400);
@@ -205,10 +372,171 @@ async fn missing_invalid_and_unknown_receipt_ids_are_4xx_pages_that_say_so() {
     assert!(invalid.html.contains("<h1>Invalid receipt id</h1>"));
     assert!(!invalid.html.contains("<script>"));
 
-    // Well-formed, but no such receipt.
+    // Well-formed, but no such receipt: for a browser with a session, a 404.
+    let browser = f.open_first_page().await;
     let unknown = f
-        .get("/callback?receiptId=9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl")
+        .get_as(
+            Some(&browser),
+            "/callback?receiptId=9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl",
+        )
         .await;
     assert_eq!(unknown.status, 404);
     assert!(unknown.html.contains("<h1>Unknown receipt</h1>"));
+}
+
+/// Waits (at most 10 s) until the store holds a row for `session_id`.
+async fn stored_within_10s(store: &Store, session_id: &str) -> Verification {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Some(row) = store.verification(session_id.to_owned()).await.unwrap() {
+                return row;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("nothing was stored within 10 s")
+}
+
+#[tokio::test]
+async fn the_emulators_webhook_records_a_completion_the_browser_never_brought_back() {
+    let f = fixture("webhook").await;
+    // The person shares but closes the browser: no callback.
+    let browser = f.open_first_page().await;
+    let receipt_id = f.share_session(&browser.session_id, "{}").await;
+    let row = stored_within_10s(f.app.app().store(), &browser.session_id).await;
+    assert_eq!(row.session_status.as_deref(), Some("COMPLETED"));
+    assert_eq!(row.receipt_id.as_deref(), Some(receipt_id.as_str()));
+    assert_eq!(row.outcome, Outcome::Pending);
+    // The webhook read the session from the API, and no receipt.
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 1);
+    assert_eq!(f.receipt_fetches(), 0);
+
+    // The browser comes back after all: the receipt is read once and joins the row.
+    let page = f.callback(Some(&browser), &receipt_id).await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    let row = stored_within_10s(f.app.app().store(), &browser.session_id).await;
+    assert!(matches!(row.outcome, Outcome::Verified { .. }));
+    assert_eq!(row.session_status.as_deref(), Some("COMPLETED"));
+}
+
+#[tokio::test]
+async fn a_webhook_call_without_the_secret_is_a_401_and_stores_nothing() {
+    let connection = Connection::start_emulator().await.unwrap();
+    let database = database("webhook-401");
+    let settings = Settings::with_database(&database).unwrap();
+    let app = web::start(&connection, 0, &settings).await.unwrap();
+    // A completed session this application never heard of.
+    let config = ShareSessionConfiguration::new::<VerifiedVisitor>("/callback").unwrap();
+    let session = connection
+        .client
+        .create_share_session(&config)
+        .await
+        .unwrap();
+    let f = Fixture {
+        connection,
+        app,
+        database,
+        http: reqwest::Client::new(),
+    };
+    f.share_session(&session.id, "{}").await;
+    let body = format!(r#"{{"sessionId":"{}","status":"COMPLETED"}}"#, session.id);
+    let post = |authorization: Option<String>| {
+        let mut request = f
+            .http
+            .post(format!("{}webhook", f.app.url()))
+            .header("content-type", "application/json")
+            .body(body.clone());
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        request.send()
+    };
+
+    for wrong in [
+        None,
+        Some("Bearer wrong".to_owned()),
+        Some(settings.webhook_secret.clone()),
+        Some(format!("Bearer {}x", settings.webhook_secret)),
+    ] {
+        let response = post(wrong.clone()).await.unwrap();
+        assert_eq!(response.status(), 401, "{wrong:?}");
+        let text = response.text().await.unwrap();
+        assert!(!text.contains(&settings.webhook_secret), "{text}");
+    }
+    let store = f.app.app().store();
+    assert_eq!(store.verification(session.id.clone()).await.unwrap(), None);
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 0);
+
+    // With the secret, the same call is taken.
+    let response = post(Some(format!("Bearer {}", settings.webhook_secret)))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    let row = store
+        .verification(session.id.clone())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.session_status.as_deref(), Some("COMPLETED"));
+}
+
+#[tokio::test]
+async fn the_verifications_page_lists_names_and_age_checks_only() {
+    let f = fixture("list").await;
+    let empty = f.get("/verifications").await;
+    assert_eq!(empty.status, 200);
+    assert!(empty.html.contains("No verifications yet."));
+
+    let (browser, receipt_id) = f.share("{}").await;
+    f.callback(Some(&browser), &receipt_id).await;
+    let (failed, failed_receipt) = f
+        .share(r#"{"attributes":[{"name":"full_name","value":"Sam Fail"}]}"#)
+        .await;
+    f.callback(Some(&failed), &failed_receipt).await;
+
+    let list = f.get("/verifications").await;
+    assert_eq!(list.status, 200);
+    assert!(
+        list.html
+            .contains("<td>Verified</td><td>Jane Alexandra Doe</td><td>18 or over: Yes</td>"),
+        "{}",
+        list.html
+    );
+    assert!(
+        list.html
+            .contains("Failed (MANDATORY_DOCUMENT_NOT_PROVIDED)")
+    );
+    assert!(!list.html.contains("Sam Fail"), "a failure keeps no name");
+    assert!(!list.html.contains(&receipt_id));
+    assert!(!list.html.contains("data:image"));
+}
+
+#[tokio::test]
+async fn verifications_and_bindings_survive_a_restart() {
+    let connection = Connection::start_emulator().await.unwrap();
+    let database = database("restart");
+    let settings = Settings::with_database(&database).unwrap();
+    let first = web::start(&connection, 0, &settings).await.unwrap();
+    let mut f = Fixture {
+        connection,
+        app: first,
+        database,
+        http: reqwest::Client::new(),
+    };
+    let (browser, receipt_id) = f.share("{}").await;
+    assert_eq!(f.callback(Some(&browser), &receipt_id).await.status, 200);
+
+    // A new application state on the same file (the first one stops when replaced): what the
+    // first one kept is there.
+    f.app = web::start(&f.connection, 0, &settings).await.unwrap();
+    let list = f.get("/verifications").await;
+    assert!(list.html.contains("Jane Alexandra Doe"), "{}", list.html);
+    // The browser's cookie still names its session, and the outcome comes from the file.
+    let again = f.callback(Some(&browser), &receipt_id).await;
+    assert_eq!(again.status, 200, "{}", again.html);
+    assert!(again.html.contains("id=\"stored\""));
+    assert_eq!(f.receipt_fetches(), 1);
 }

@@ -1,19 +1,22 @@
 // Drives the web example in Debian's headless Chromium, as a person would: open the page, follow
 // the QR link to the emulator's share page, press Share, land on the callback, and read what the
-// page shows. Run by tests/tests/web_example.rs:
+// page shows. Then a second, fresh browser context (no cookies) opens the same callback URL and
+// must be refused, and the first reloads it and sees the stored outcome. Run by
+// tests/tests/web_example.rs:
 //
 //   node tests/browser/web-example.mjs <app URL> <screenshot path>
+//
+// The verified page goes to <screenshot path>, the refused page beside it as `-refused.png`.
 //
 // Prints one JSON object on stdout (what it saw, or `error`) and exits 0 only when every step
 // ran; the Rust test asserts on the values.
 
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { chromium } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
-// playwright-core sets `--user-data-dir` itself, from the fresh folder given to it below.
+// Each context of the browser is a fresh profile of its own, like an incognito window.
 const FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -32,19 +35,24 @@ if (!appUrl || !screenshotPath) {
 }
 
 const report = { ok: false };
-const userDataDir = await mkdtemp(join(tmpdir(), "yoti-web-example-"));
-let context;
+const refusedPath = screenshotPath.replace(/\.png$/, "") + "-refused.png";
+let browser;
+let page;
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 900, height: 820 } });
+  const created = await context.newPage();
+  created.setDefaultTimeout(STEP_TIMEOUT_MS);
+  created.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  return created;
+}
 try {
-  context = await chromium.launchPersistentContext(userDataDir, {
+  browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     timeout: 30_000,
-    viewport: { width: 900, height: 820 },
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  page = await newPage();
 
   // 1. The application's page: a new share session, its QR code and the link.
   const start = await page.goto(appUrl);
@@ -85,11 +93,29 @@ try {
   await mkdir(dirname(screenshotPath), { recursive: true });
   await page.screenshot({ path: screenshotPath, fullPage: true });
   report.screenshot = screenshotPath;
+
+  // 5. Another browser (a fresh context: no cookie) opens the same callback URL: refused.
+  const stranger = await newPage();
+  const refused = await stranger.goto(report.callbackUrl);
+  report.otherBrowserStatus = refused?.status();
+  report.otherBrowserTitle = await stranger.title();
+  report.otherBrowserText = await stranger.locator("main").innerText();
+  report.otherBrowserSeesName = (await stranger.locator("#full-name").count()) > 0;
+  await stranger.screenshot({ path: refusedPath, fullPage: true });
+  report.refusedScreenshot = refusedPath;
+
+  // 6. The person reloads: the stored outcome, from the application's database.
+  const reload = await page.reload();
+  report.reloadStatus = reload?.status();
+  report.reloadTitle = await page.title();
+  report.reloadFullName = await page.locator("#full-name").innerText();
+  report.reloadAgeCheck = await page.locator("#age-check").innerText();
+  report.reloadStoredNote = await page.locator("#stored").innerText();
+  report.reloadSelfies = await page.locator("#selfie").count();
   report.ok = true;
 } catch (error) {
   report.error = String(error?.stack ?? error);
   // Keep what the browser showed when it went wrong.
-  const page = context?.pages()[0];
   if (page) {
     const failurePath = screenshotPath.replace(/\.png$/, "") + "-failure.png";
     await mkdir(dirname(failurePath), { recursive: true }).catch(() => {});
@@ -98,8 +124,7 @@ try {
     report.failureUrl = page.url();
   }
 } finally {
-  await context?.close().catch(() => {});
-  await rm(userDataDir, { recursive: true, force: true });
+  await browser?.close().catch(() => {});
 }
 
 console.log(JSON.stringify(report));

@@ -1,8 +1,10 @@
 //! The web example in a real browser: the emulator and the web application run in this process,
 //! and `tests/browser/web-example.mjs` drives Debian's headless Chromium through
 //! `playwright-core`: open the page, follow the QR link to the emulator's share page, press
-//! Share, land on the callback. The script reports what the pages showed; this test checks it.
-//! The screenshot of the final page is kept in `target/test-artifacts/web-example.png`.
+//! Share, land on the callback; then a second, fresh browser context opens the same callback URL
+//! and is refused, and the first reloads it and sees the stored outcome. The script reports what
+//! the pages showed; this test checks it. The screenshots of the verified and the refused page
+//! are kept in `target/test-artifacts/web-example.png` and `web-example-refused.png`.
 //!
 //! Needs Node.js, `npm ci --prefix tests/browser` and `/usr/bin/chromium`; `.ci/run` installs
 //! them.
@@ -13,6 +15,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use yoti_examples::backend::Connection;
+use yoti_examples::web::Settings;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Generous for a cold browser start on a busy two-core machine; a hang is killed at this point.
@@ -101,11 +104,18 @@ async fn a_person_shares_in_chromium_and_sees_their_verified_details() {
 
     let connection = Connection::start_emulator().await.unwrap();
     let emulator_origin = connection.emulator().unwrap().origin().to_owned();
-    let app = yoti_examples::web::start(&connection, 0).await.unwrap();
     // Under the target directory, which git ignores.
     std::fs::create_dir_all(artifacts_dir()).unwrap();
+    let database = artifacts_dir().join("web-example.sqlite3");
+    let _ = std::fs::remove_file(&database);
+    let settings = Settings::with_database(&database).unwrap();
+    let app = yoti_examples::web::start(&connection, 0, &settings)
+        .await
+        .unwrap();
     let screenshot = artifacts_dir().join("web-example.png");
+    let refused_screenshot = artifacts_dir().join("web-example-refused.png");
     let _ = std::fs::remove_file(&screenshot);
+    let _ = std::fs::remove_file(&refused_screenshot);
 
     let report = drive_browser(&app.url(), &screenshot).await;
 
@@ -144,13 +154,46 @@ async fn a_person_shares_in_chromium_and_sees_their_verified_details() {
     assert_eq!(report["selfie"]["naturalWidth"], 32);
     assert_eq!(report["selfie"]["src"], "data:image/jpeg;base64,");
 
-    let png = std::fs::read(&screenshot).unwrap();
+    // Another browser with the same callback URL: refused, and shown nothing of the share.
+    assert_eq!(report["otherBrowserStatus"], 403, "{report:#}");
+    assert_eq!(report["otherBrowserTitle"], "Not your share");
+    let refused_text = report["otherBrowserText"].as_str().unwrap();
     assert!(
-        png.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "not a PNG screenshot"
+        refused_text.contains("shown only in the browser that started the share"),
+        "{refused_text}"
     );
-    // One QR code page load and one receipt: the browser went through the real routes.
+    assert!(!refused_text.contains("Jane"), "{refused_text}");
+    assert_eq!(report["otherBrowserSeesName"], false);
+
+    // The person's reload: the stored outcome, without the selfie, which is not kept.
+    assert_eq!(report["reloadStatus"], 200, "{report:#}");
+    assert_eq!(report["reloadTitle"], "Verified");
+    assert_eq!(report["reloadFullName"], "Jane Alexandra Doe");
+    assert_eq!(report["reloadAgeCheck"], "18 or over: Yes");
+    assert!(
+        report["reloadStoredNote"]
+            .as_str()
+            .unwrap()
+            .contains("does not keep your selfie"),
+        "{report:#}"
+    );
+    assert_eq!(report["reloadSelfies"], 0);
+
+    for path in [&screenshot, &refused_screenshot] {
+        let png = std::fs::read(path).unwrap();
+        assert!(
+            png.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{} is not a PNG screenshot",
+            path.display()
+        );
+    }
+    // One QR code page load and one receipt fetch, though the callback was opened three times:
+    // the refused browser cost nothing and the reload came from the database.
     let emulator = connection.emulator().unwrap();
     assert_eq!(emulator.request_count("POST /v2/sessions"), 1);
     assert_eq!(emulator.request_count("GET /v2/receipts/{receipt_id}"), 1);
+    assert_eq!(
+        emulator.request_count("GET /v2/wrapped-item-keys/{item_key_id}"),
+        1
+    );
 }

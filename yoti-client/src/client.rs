@@ -185,9 +185,24 @@ impl DigitalIdentityClient {
     /// [`ReceiptError::as_failure`](yoti_policy::receipt::ReceiptError::as_failure)), when the
     /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
     /// every call.
+    ///
+    /// Anyone holding a receipt id can call this: ids end up in browser history, logs and
+    /// screenshots. To show a receipt only to the browser that started its share, use
+    /// [`get_share_receipt_for_session`](Self::get_share_receipt_for_session) with the session
+    /// id remembered for that browser.
     pub async fn get_share_receipt<T: FromUserProfile>(
         &self,
         receipt_id: &str,
+    ) -> Result<Receipt<T>, ClientError> {
+        self.share_receipt(receipt_id, None).await
+    }
+
+    /// [`get_share_receipt`](Self::get_share_receipt), refusing a receipt of another share
+    /// session than `expected_session` when one is given.
+    pub(crate) async fn share_receipt<T: FromUserProfile>(
+        &self,
+        receipt_id: &str,
+        expected_session: Option<&str>,
     ) -> Result<Receipt<T>, ClientError> {
         const ENDPOINT: &str = "get receipt";
         let id = ReceiptId::parse(receipt_id)?;
@@ -201,6 +216,7 @@ impl DigitalIdentityClient {
             if !id.is_returned_as(returned_id(&response)) {
                 return Err(ClientError::ReceiptIdMismatch);
             }
+            crate::session_bound::check_session(&response, expected_session)?;
             let receipt = response.into_success()?;
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))

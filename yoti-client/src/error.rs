@@ -84,6 +84,12 @@ pub enum ClientError {
     /// Nothing further was requested or decrypted.
     #[error("the Digital ID API answered with a receipt other than the one requested")]
     ReceiptIdMismatch,
+    /// The receipt belongs to a share session other than the one the caller expected (see
+    /// [`get_share_receipt_for_session`](crate::DigitalIdentityClient::get_share_receipt_for_session)):
+    /// someone else's share, e.g. a receipt id copied from another browser. Nothing further was
+    /// requested or decrypted. The message names no id.
+    #[error("the receipt belongs to another share session than the one expected")]
+    ReceiptForAnotherSession,
     /// 400: the request was rejected (invalid payload, unknown attributes).
     #[error("bad request: {0}")]
     BadRequest(ApiError),

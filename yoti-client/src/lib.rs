@@ -17,8 +17,10 @@ pub mod model;
 mod receipt_id;
 mod request_id;
 mod retry;
+mod session_bound;
 pub mod signing;
 mod transport;
+pub mod webhook;
 
 pub use client::DigitalIdentityClient;
 pub use config::ClientBuilder;

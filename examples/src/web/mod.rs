@@ -1,52 +1,84 @@
 //! The web application: `GET /` starts a share, `GET /callback?receiptId=...` shows what was
-//! shared.
+//! shared, to the browser that started it only; `POST /webhook` hears that a share completed;
+//! `GET /verifications` lists what was kept.
 //!
 //! `GET /` creates a share session for [`VerifiedVisitor`] and a QR code for it, and shows the
 //! QR code (SVG rendered here, on the server) with a link that opens its URI. With the emulator
 //! that link is the emulator's share page, whose Share button shares as the demo persona and
 //! sends the browser to the redirect URI. Against Yoti's production API the page also loads
-//! Yoti's web share client, the way Yoti documents for production use.
+//! Yoti's web share client, the way Yoti documents for production use. It also sets a cookie
+//! (`binding.rs`, named by [`COOKIE`]) whose token the server maps to the new session.
 //!
-//! `GET /callback` fetches the receipt, decrypts it into a [`VerifiedVisitor`] and shows it; a
-//! failure receipt shows its error code and every requirement not met; a missing, invalid or
-//! unknown receipt id is a 4xx page that says so.
+//! `GET /callback` accepts a receipt only for the session of that browser's cookie: a receipt id
+//! is no secret (it sits in browser history and logs), so without the cookie, with an unknown
+//! one, or for another session's receipt it answers 403. The receipt is read once: its outcome
+//! (name and age check, never the selfie) goes to SQLite ([`store`]) and a reload shows the
+//! stored outcome without fetching the receipt again. A failure receipt shows its error code
+//! and every requirement not met; a missing, invalid or unknown receipt id is a 4xx page that
+//! says so.
+//!
+//! `POST /webhook` is the session's notification URL: the call must carry the configured
+//! `Authorization: Bearer <secret>` (else 401); the session's status and receipt id are read from
+//! the API and stored, so the outcome is known even if the person never comes back.
 
+mod binding;
 mod pages;
+pub mod store;
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use yoti_client::config::DEFAULT_BASE_URL;
-use yoti_client::{ClientError, DigitalIdentityClient};
+use yoti_client::webhook::{WebhookError, WebhookReceiver};
+use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId};
 use yoti_policy::ShareSessionConfiguration;
-use yoti_policy::receipt::ReceiptError;
+use yoti_policy::receipt::{Receipt, ReceiptError};
 
 use crate::backend::Connection;
 use crate::policy::VerifiedVisitor;
 use crate::qr;
+pub use binding::COOKIE;
+use store::{Outcome, Store, StoreError};
 
-/// The web application: a client and the URI Yoti sends the person back to. [`start`] serves
-/// it; [`router`](Self::router) gives its routes to mount in another axum application.
+/// The variable holding the webhook's secret; a random one is made when it is not set.
+pub const ENV_WEBHOOK_SECRET: &str = "YOTI_WEBHOOK_SECRET";
+/// The variable holding the webhook URL Yoti calls, for the real API (the emulator calls this
+/// server's `/webhook` directly). Without it, against the real API, no webhook is set.
+pub const ENV_WEBHOOK_URL: &str = "YOTI_WEBHOOK_URL";
+
+/// The web application: a client, the URI Yoti sends the person back to, and the database.
+/// [`start`] serves it; [`router`](Self::router) gives its routes to mount in another axum
+/// application.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use yoti_client::webhook::WebhookReceiver;
 /// use yoti_examples::backend::Connection;
-/// use yoti_examples::web::WebApp;
+/// use yoti_examples::web::{WebApp, store::Store};
 ///
 /// let connection = Connection::start_emulator().await?;
-/// let app = WebApp::new(connection.client.clone(), "http://127.0.0.1:3000/verify/callback");
+/// let db = std::env::temp_dir().join(format!("yoti-doc-{}.sqlite3", std::process::id()));
+/// let app = WebApp::new(
+///     connection.client.clone(),
+///     "http://127.0.0.1:3000/verify/callback",
+///     Store::open(&db)?,
+/// )
+/// .with_webhook("http://127.0.0.1:3000/verify/webhook", WebhookReceiver::bearer("secret")?);
 /// assert!(!app.uses_yoti_api()); // an emulator: no Yoti web share script on the page
 /// let site: axum::Router = axum::Router::new().nest("/verify", app.router());
 /// # drop(site);
+/// # std::fs::remove_file(db)?;
 /// # Ok(())
 /// # }
 /// ```
@@ -55,23 +87,39 @@ pub struct WebApp {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Inner {
     client: DigitalIdentityClient,
     redirect_uri: String,
+    store: Store,
+    /// The session's notification URL and the receiver checking its calls.
+    webhook: Option<(String, WebhookReceiver)>,
 }
 
 impl WebApp {
     /// The application for `client`; shares end at `redirect_uri` (absolute, or relative to the
     /// domain set for the application in Yoti Hub), which must route to
-    /// [`router`](Self::router)'s `/callback`.
-    pub fn new(client: DigitalIdentityClient, redirect_uri: impl Into<String>) -> Self {
+    /// [`router`](Self::router)'s `/callback`. What it keeps goes to `store`.
+    pub fn new(
+        client: DigitalIdentityClient,
+        redirect_uri: impl Into<String>,
+        store: Store,
+    ) -> Self {
         WebApp {
             inner: Arc::new(Inner {
                 client,
                 redirect_uri: redirect_uri.into(),
+                store,
+                webhook: None,
             }),
         }
+    }
+
+    /// Each share session gets `url` as its notification URL, called with `receiver`'s header;
+    /// `url` must route to [`router`](Self::router)'s `/webhook`, which checks that header.
+    pub fn with_webhook(mut self, url: impl Into<String>, receiver: WebhookReceiver) -> Self {
+        Arc::make_mut(&mut self.inner).webhook = Some((url.into(), receiver));
+        self
     }
 
     /// Whether the client talks to Yoti's production API (and so the page loads Yoti's web share
@@ -80,19 +128,107 @@ impl WebApp {
         self.inner.client.base_url() == DEFAULT_BASE_URL
     }
 
-    /// The routes: `GET /` and `GET /callback`.
+    /// The database.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The routes: `GET /`, `GET /callback`, `POST /webhook` and `GET /verifications`.
     pub fn router(&self) -> Router {
         Router::new()
             .route("/", get(start_share))
             .route("/callback", get(callback))
+            .route("/webhook", post(webhook))
+            .route("/verifications", get(verifications))
             .with_state(self.clone())
     }
+
+    /// Whether the cookie is `Secure`: unless the redirect URI is plain `http://` (a local run),
+    /// the person comes back over https.
+    fn secure_cookie(&self) -> bool {
+        !self.inner.redirect_uri.starts_with("http://")
+    }
+}
+
+/// What [`start`] reads from the environment.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Settings {
+    /// The SQLite file (`DATABASE_URL`, else [`store::DEFAULT_DATABASE`]).
+    pub database: PathBuf,
+    /// The secret the webhook's `Authorization: Bearer` header must carry.
+    pub webhook_secret: String,
+    /// Whether `webhook_secret` was generated because [`ENV_WEBHOOK_SECRET`] is not set.
+    pub webhook_secret_generated: bool,
+    /// The webhook URL for the real API ([`ENV_WEBHOOK_URL`]).
+    pub webhook_url: Option<String>,
+}
+
+impl Settings {
+    /// `DATABASE_URL`, [`ENV_WEBHOOK_SECRET`] (else a random secret) and [`ENV_WEBHOOK_URL`].
+    ///
+    /// # Errors
+    ///
+    /// [`StartError::Random`] when no random secret can be made.
+    pub fn from_env() -> Result<Self, StartError> {
+        let set = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let (webhook_secret, webhook_secret_generated) = match set(ENV_WEBHOOK_SECRET) {
+            Some(secret) => (secret, false),
+            None => (random_secret()?, true),
+        };
+        Ok(Settings {
+            database: Store::path_from_env(),
+            webhook_secret,
+            webhook_secret_generated,
+            webhook_url: set(ENV_WEBHOOK_URL),
+        })
+    }
+
+    /// The database at `database` and a random webhook secret; nothing read from the
+    /// environment.
+    ///
+    /// # Errors
+    ///
+    /// [`StartError::Random`] when no random secret can be made.
+    pub fn with_database(database: impl Into<PathBuf>) -> Result<Self, StartError> {
+        Ok(Settings {
+            database: database.into(),
+            webhook_secret: random_secret()?,
+            webhook_secret_generated: true,
+            webhook_url: None,
+        })
+    }
+}
+
+fn random_secret() -> Result<String, StartError> {
+    binding::Token::generate()
+        .map(|token| token.sha256())
+        .ok_or(StartError::Random)
+}
+
+/// Why the web application did not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The port could not be bound.
+    #[error("cannot listen on 127.0.0.1: {0}")]
+    Bind(#[from] std::io::Error),
+    /// The database could not be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The webhook secret cannot be sent as a header.
+    #[error("{ENV_WEBHOOK_SECRET} is unusable: {0}")]
+    WebhookSecret(#[from] WebhookError),
+    /// The system's random source failed.
+    #[error("the system's random source failed")]
+    Random,
 }
 
 /// The web application serving on 127.0.0.1 in the background; it stops when dropped.
 #[derive(Debug)]
 pub struct RunningApp {
     address: SocketAddr,
+    app: WebApp,
     task: JoinHandle<()>,
 }
 
@@ -106,6 +242,11 @@ impl RunningApp {
     pub fn url(&self) -> String {
         format!("http://{}/", self.address)
     }
+
+    /// The application served.
+    pub fn app(&self) -> &WebApp {
+        &self.app
+    }
 }
 
 impl Drop for RunningApp {
@@ -115,41 +256,62 @@ impl Drop for RunningApp {
 }
 
 /// Serves the web application for `connection` on `127.0.0.1:port` (`0` for any free port) in
-/// the background.
+/// the background, keeping its records in `settings.database`.
 ///
 /// The redirect URI is this server's `/callback` when `connection` has an embedded emulator;
-/// otherwise `YOTI_REDIRECT_URI`, or `/callback` on the domain set in Yoti Hub.
+/// otherwise `YOTI_REDIRECT_URI`, or `/callback` on the domain set in Yoti Hub. The webhook URL
+/// is this server's `/webhook` with the emulator, else `settings.webhook_url` if set.
 ///
 /// # Errors
 ///
-/// The I/O error when the port cannot be bound.
+/// [`StartError`] when the port cannot be bound or the database cannot be opened.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use yoti_examples::backend::Connection;
+/// use yoti_examples::web::Settings;
 ///
 /// let connection = Connection::start_emulator().await?;
-/// let app = yoti_examples::web::start(&connection, 0).await?;
+/// let db = std::env::temp_dir().join(format!("yoti-doc-start-{}.sqlite3", std::process::id()));
+/// let app = yoti_examples::web::start(&connection, 0, &Settings::with_database(&db)?).await?;
 /// assert!(app.url().starts_with("http://127.0.0.1:"));
+/// # drop(app);
+/// # std::fs::remove_file(db)?;
 /// # Ok(())
 /// # }
 /// ```
-pub async fn start(connection: &Connection, port: u16) -> std::io::Result<RunningApp> {
+pub async fn start(
+    connection: &Connection,
+    port: u16,
+    settings: &Settings,
+) -> Result<RunningApp, StartError> {
+    let receiver = WebhookReceiver::bearer(&settings.webhook_secret)?;
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
     let address = listener.local_addr()?;
-    let redirect_uri = match connection.emulator() {
-        // The emulator's Share button sends the browser straight here.
-        Some(_) => format!("http://{address}/callback"),
-        None => std::env::var("YOTI_REDIRECT_URI").unwrap_or_else(|_| "/callback".into()),
+    let (redirect_uri, webhook_url) = match connection.emulator() {
+        // The emulator's Share button sends the browser straight here, and calls the webhook here.
+        Some(_) => (
+            format!("http://{address}/callback"),
+            Some(format!("http://{address}/webhook")),
+        ),
+        None => (
+            std::env::var("YOTI_REDIRECT_URI").unwrap_or_else(|_| "/callback".into()),
+            settings.webhook_url.clone(),
+        ),
     };
-    let router = WebApp::new(connection.client.clone(), redirect_uri).router();
+    let store = Store::open(&settings.database)?;
+    let mut app = WebApp::new(connection.client.clone(), redirect_uri, store);
+    if let Some(url) = webhook_url {
+        app = app.with_webhook(url, receiver);
+    }
+    let router = app.router();
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
             eprintln!("the web application stopped: {error}");
         }
     });
-    Ok(RunningApp { address, task })
+    Ok(RunningApp { address, app, task })
 }
 
 /// Why the share page could not be made.
@@ -163,12 +325,21 @@ enum StartShareError {
     NoQrUri,
     #[error("the QR code URI does not fit in a QR code: {0}")]
     Qr(#[from] qr::QrError),
+    #[error("the system's random source failed")]
+    Random,
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-/// `GET /`: a new share session and QR code on every load.
+/// `GET /`: a new share session and QR code on every load, and a cookie tying this browser to
+/// that session.
 async fn start_share(State(app): State<WebApp>) -> Response {
     match share_page(&app).await {
-        Ok(html) => page(StatusCode::OK, html),
+        Ok((html, cookie)) => {
+            let mut response = page(StatusCode::OK, html);
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+            response
+        }
         Err(error) => {
             eprintln!("GET /: {error}");
             page(
@@ -182,11 +353,23 @@ async fn start_share(State(app): State<WebApp>) -> Response {
     }
 }
 
-async fn share_page(app: &WebApp) -> Result<String, StartShareError> {
+async fn share_page(app: &WebApp) -> Result<(String, HeaderValue), StartShareError> {
     let client = &app.inner.client;
     // The policy is `VerifiedVisitor::POLICY_JSON`, written at compile time.
-    let config = ShareSessionConfiguration::new::<VerifiedVisitor>(app.inner.redirect_uri.clone())?;
+    let mut config =
+        ShareSessionConfiguration::new::<VerifiedVisitor>(app.inner.redirect_uri.clone())?;
+    if let Some((url, receiver)) = &app.inner.webhook {
+        config = config.with_notification(receiver.notification(url.clone())?);
+    }
+    let token = binding::Token::generate().ok_or(StartShareError::Random)?;
+    let cookie = token
+        .set_cookie(app.secure_cookie())
+        .ok_or(StartShareError::Random)?;
     let session = client.create_share_session(&config).await?;
+    app.inner
+        .store
+        .bind_browser(token.sha256(), session.id.clone())
+        .await?;
     let qr_code = client.create_share_qr_code(&session.id).await?;
     let uri = qr_code.uri.ok_or(StartShareError::NoQrUri)?;
     let svg = qr::svg(&uri)?;
@@ -195,17 +378,20 @@ async fn share_page(app: &WebApp) -> Result<String, StartShareError> {
         session_id: &session.id,
         redirect_uri: &app.inner.redirect_uri,
     });
-    Ok(pages::share(&pages::Share {
+    let html = pages::share(&pages::Share {
         qr_svg: &svg,
         qr_uri: &uri,
         session_id: &session.id,
         web_share,
-    }))
+    });
+    Ok((html, cookie))
 }
 
-/// `GET /callback?receiptId=...`: the receipt, decrypted into [`VerifiedVisitor`].
+/// `GET /callback?receiptId=...`: this browser's receipt, decrypted into [`VerifiedVisitor`] the
+/// first time and shown from the database after that.
 async fn callback(
     State(app): State<WebApp>,
+    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     // The query extractor has percent-decoded the id (and may have turned a `+` into a space);
@@ -220,24 +406,155 @@ async fn callback(
             ),
         );
     };
-    match app
+    let Ok(requested) = ReceiptId::parse(receipt_id) else {
+        return error_page(&ClientError::InvalidReceiptId);
+    };
+    let session_id = match browser_session(&app, &headers).await {
+        Ok(Some(session_id)) => session_id,
+        Ok(None) => return refused(),
+        Err(error) => return store_failed("GET /callback", &error),
+    };
+    // Read once: a reload shows what was kept, without asking Yoti again.
+    match app.inner.store.verification(session_id.clone()).await {
+        Ok(Some(stored))
+            if stored.outcome != Outcome::Pending
+                && stored
+                    .receipt_id
+                    .as_deref()
+                    .is_some_and(|id| requested.is_returned_as(id)) =>
+        {
+            return verified_page(pages::stored(&stored));
+        }
+        Ok(_) => {}
+        Err(error) => return store_failed("GET /callback", &error),
+    }
+    let result = app
         .inner
         .client
-        .get_share_receipt::<VerifiedVisitor>(receipt_id)
+        .get_share_receipt_for_session::<VerifiedVisitor>(receipt_id, &session_id)
+        .await;
+    let (outcome, shared_at, html) = match &result {
+        Ok(receipt) => (
+            verified_outcome(receipt),
+            receipt.timestamp().to_owned(),
+            pages::verified(receipt),
+        ),
+        Err(ClientError::Receipt(ReceiptError::Failure(failure))) => (
+            Outcome::Failed {
+                error_code: failure.error.clone(),
+            },
+            failure.timestamp.clone(),
+            pages::failure(failure),
+        ),
+        Err(ClientError::ReceiptForAnotherSession) => return refused(),
+        Err(error) => return error_page(error),
+    };
+    // The receipt's own id, in the form receipts carry.
+    let receipt_id = requested.to_string();
+    match app
+        .inner
+        .store
+        .record_receipt(session_id, receipt_id, outcome, shared_at)
         .await
     {
-        Ok(receipt) => verified_page(pages::verified(&receipt)),
-        Err(ClientError::Receipt(ReceiptError::Failure(failure))) => {
-            verified_page(pages::failure(&failure))
+        Ok(_) => verified_page(html),
+        Err(error) => store_failed("GET /callback", &error),
+    }
+}
+
+/// What is kept of a verified share: the name and the age check, not the selfie.
+fn verified_outcome(receipt: &Receipt<VerifiedVisitor>) -> Outcome {
+    let age = &receipt.user().age_18_or_over;
+    Outcome::Verified {
+        full_name: receipt.user().full_name.value().clone(),
+        age_question: pages::age_question(age),
+        age_result: age.result(),
+    }
+}
+
+/// The session this browser's cookie names, if it has a known one.
+async fn browser_session(app: &WebApp, headers: &HeaderMap) -> Result<Option<String>, StoreError> {
+    match binding::token_sha256_from(headers) {
+        Some(token) => app.inner.store.browser_session(token).await,
+        None => Ok(None),
+    }
+}
+
+/// `POST /webhook`: the share session's notification. 401 without the configured header; the
+/// session's status and receipt come from the API, never from the body.
+async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some((_, receiver)) = &app.inner.webhook else {
+        return (StatusCode::NOT_FOUND, "no webhook is configured").into_response();
+    };
+    match receiver.receive(&app.inner.client, &headers, &body).await {
+        Ok(update) => {
+            let receipt_id = update
+                .receipt_id
+                .as_deref()
+                .and_then(|id| ReceiptId::parse(id).ok())
+                .map(|id| id.to_string());
+            match app
+                .inner
+                .store
+                .record_session_status(update.session_id, update.status, receipt_id)
+                .await
+            {
+                Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                Err(error) => {
+                    eprintln!("POST /webhook: {error}");
+                    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+                }
+            }
+        }
+        Err(error) if error.is_unauthorized() => {
+            let mut response = (StatusCode::UNAUTHORIZED, error.to_string()).into_response();
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response
+        }
+        Err(error @ WebhookError::NoSessionId) => {
+            (StatusCode::BAD_REQUEST, error.to_string()).into_response()
         }
         Err(error) => {
-            let (status, title, message) = describe(&error);
-            if status.is_server_error() {
-                eprintln!("GET /callback: {error}");
-            }
-            page(status, pages::error(title, &message))
+            eprintln!("POST /webhook: {error}");
+            (StatusCode::BAD_GATEWAY, error.to_string()).into_response()
         }
     }
+}
+
+/// `GET /verifications`: what was kept of each share, newest first.
+async fn verifications(State(app): State<WebApp>) -> Response {
+    match app.inner.store.verifications().await {
+        Ok(list) => page(StatusCode::OK, pages::verifications(&list)),
+        Err(error) => store_failed("GET /verifications", &error),
+    }
+}
+
+/// The 403 page: a receipt is shown only to the browser that started its share.
+fn refused() -> Response {
+    page(StatusCode::FORBIDDEN, pages::refused())
+}
+
+/// The 500 page when the database failed; the error goes to the log only.
+fn store_failed(route: &str, error: &StoreError) -> Response {
+    eprintln!("{route}: {error}");
+    page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pages::error(
+            "Something went wrong",
+            "This application could not read or write its records. Try again in a moment.",
+        ),
+    )
+}
+
+/// The page for a receipt that could not be read.
+fn error_page(error: &ClientError) -> Response {
+    let (status, title, message) = describe(error);
+    if status.is_server_error() {
+        eprintln!("GET /callback: {error}");
+    }
+    page(status, pages::error(title, &message))
 }
 
 /// The status, title and message of the page for a receipt that could not be read.

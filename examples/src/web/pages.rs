@@ -5,6 +5,7 @@ use yoti_policy::profile::AgeCheck;
 use yoti_policy::receipt::{FailureReceipt, Receipt};
 use yoti_policy::{AgeVerification, Attribute};
 
+use super::store::{Outcome, Verification};
 use crate::html::{escape, script_string};
 use crate::policy::VerifiedVisitor;
 
@@ -106,6 +107,7 @@ pub(super) fn verified(receipt: &Receipt<VerifiedVisitor>) -> String {
              <dt>Shared at</dt><dd>{timestamp}</dd>\
              </dl></div>\
              <p class=\"meta\">Receipt <code>{receipt_id}</code></p>\
+             <p class=\"note\">{KEPT}</p>\
              <p><a class=\"button\" href=\"./\">Start again</a></p>",
             selfie = escape(&visitor.selfie.data_url()),
             name = escape(visitor.full_name.value()),
@@ -119,8 +121,123 @@ pub(super) fn verified(receipt: &Receipt<VerifiedVisitor>) -> String {
     )
 }
 
+/// What the pages say the application keeps.
+const KEPT: &str = "This application keeps your verified name and age check, and when you \
+    shared them; it does not keep your selfie.";
+
+/// A share as stored: shown on a reload of the callback, without the receipt.
+pub(super) fn stored(stored: &Verification) -> String {
+    let details = match &stored.outcome {
+        Outcome::Verified {
+            full_name,
+            age_question,
+            age_result,
+        } => {
+            return layout(
+                "Verified",
+                &format!(
+                    "<h1>Verified</h1>\
+                     <dl>\
+                     <dt>Full name</dt><dd id=\"full-name\">{name}</dd>\
+                     <dt>Age check</dt><dd id=\"age-check\" class=\"{class}\">{question}: \
+                     <strong>{answer}</strong></dd>\
+                     <dt>Shared at</dt><dd>{shared_at}</dd>\
+                     </dl>\
+                     <p id=\"stored\" class=\"note\">Shown from this application's records, \
+                     kept when you shared. {KEPT}</p>\
+                     <p><a class=\"button\" href=\"./\">Start again</a></p>",
+                    name = escape(full_name),
+                    class = if *age_result { "yes" } else { "no" },
+                    question = escape(age_question),
+                    answer = if *age_result { "Yes" } else { "No" },
+                    shared_at = escape(stored.shared_at.as_deref().unwrap_or("—")),
+                ),
+            );
+        }
+        Outcome::Failed { error_code } => format!(
+            "<dl><dt>Error code</dt><dd id=\"error-code\"><code>{}</code></dd></dl>",
+            escape(error_code)
+        ),
+        Outcome::Pending => String::new(),
+    };
+    layout(
+        "The share did not complete",
+        &format!(
+            "<h1>The share did not complete</h1>{details}\
+             <p id=\"stored\" class=\"note\">Shown from this application's records.</p>\
+             <p><a class=\"button\" href=\"./\">Try again</a></p>"
+        ),
+    )
+}
+
+/// The 403 page for a receipt this browser did not start.
+pub(super) fn refused() -> String {
+    layout(
+        "Not your share",
+        "<h1>Not your share</h1>\
+         <p id=\"refused\">This share was started in another browser, or this browser's \
+         session has ended. What was shared is shown only in the browser that started the \
+         share: a link with a receipt id is not enough.</p>\
+         <p><a class=\"button\" href=\"./\">Start a share here</a></p>",
+    )
+}
+
+/// The list of stored shares: name and age check at most, never a selfie or a receipt id.
+pub(super) fn verifications(list: &[Verification]) -> String {
+    let rows: String = list
+        .iter()
+        .map(|verification| {
+            let (outcome, name, age) = match &verification.outcome {
+                Outcome::Verified {
+                    full_name,
+                    age_question,
+                    age_result,
+                } => (
+                    "Verified".to_owned(),
+                    escape(full_name),
+                    format!(
+                        "{}: {}",
+                        escape(age_question),
+                        if *age_result { "Yes" } else { "No" }
+                    ),
+                ),
+                Outcome::Failed { error_code } => (
+                    format!("Failed ({})", escape(error_code)),
+                    "—".into(),
+                    "—".into(),
+                ),
+                Outcome::Pending => ("Receipt not read yet".to_owned(), "—".into(), "—".into()),
+            };
+            format!(
+                "<tr><td>{recorded}</td><td>{outcome}</td><td>{name}</td><td>{age}</td>\
+                 <td>{status}</td></tr>",
+                recorded = escape(&verification.recorded_at),
+                status = escape(verification.session_status.as_deref().unwrap_or("—")),
+            )
+        })
+        .collect();
+    let table = if rows.is_empty() {
+        "<p id=\"none\">No verifications yet.</p>".to_owned()
+    } else {
+        format!(
+            "<table id=\"verifications\"><thead><tr><th>Recorded</th><th>Outcome</th>\
+             <th>Full name</th><th>Age check</th><th>Session (webhook)</th></tr></thead>\
+             <tbody>{rows}</tbody></table>"
+        )
+    };
+    layout(
+        "Verifications",
+        &format!(
+            "<h1>Verifications</h1>{table}\
+             <p class=\"note\">What this application keeps of each share: the verified name \
+             and age check, never the selfie. A real application shows this page to its own \
+             staff only, behind its login.</p>"
+        ),
+    )
+}
+
 /// `18 or over`, `under 21`, `18 or over (estimated, 5-year buffer)`.
-fn age_question(age: &AgeVerification) -> String {
+pub(super) fn age_question(age: &AgeVerification) -> String {
     let mut question = match age.check() {
         AgeCheck::Under => format!("Under {}", age.age()),
         _ => format!("{} or over", age.age()),

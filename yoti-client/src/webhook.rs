@@ -73,7 +73,7 @@ pub enum WebhookError {
     NoSessionId,
     /// The share session could not be read from the API.
     #[error("the share session named by the webhook could not be read")]
-    Fetch(#[source] ClientError),
+    Fetch(#[source] Box<ClientError>),
 }
 
 impl WebhookError {
@@ -216,7 +216,7 @@ impl WebhookReceiver {
         let session = client
             .get_share_session(&session_id)
             .await
-            .map_err(WebhookError::Fetch)?;
+            .map_err(|e| WebhookError::Fetch(Box::new(e)))?;
         Ok(SessionUpdate {
             session_id: session.id,
             status: session.status,

@@ -142,7 +142,7 @@ async fn a_body_without_a_known_session_is_a_typed_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error, WebhookError::Fetch(ClientError::NotFound(_))),
+        matches!(&error, WebhookError::Fetch(e) if matches!(**e, ClientError::NotFound(_))),
         "{error:?}"
     );
     assert_eq!(emulator.request_count(SESSION_READS), 1);

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use yoti_policy::ShareSessionConfiguration;
-use yoti_policy::receipt::{FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey};
+use yoti_protocol::receipt::{
+    FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey,
+};
 
 use crate::config::{ClientBuilder, validate_base_url};
 use crate::error::{ClientError, ConfigError};
@@ -181,7 +183,7 @@ impl DigitalIdentityClient {
     /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
     /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
     /// [`ClientError::Receipt`] when the share failed (see
-    /// [`ReceiptError::as_failure`](yoti_policy::receipt::ReceiptError::as_failure)), when the
+    /// [`ReceiptError::as_failure`](yoti_protocol::receipt::ReceiptError::as_failure)), when the
     /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
     /// every call.
     pub async fn get_share_receipt<T: FromUserProfile>(

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 use zeroize::Zeroizing;
 
 use crate::ConfigError;

@@ -102,7 +102,7 @@ pub enum ClientError {
     },
     /// The receipt could not be decrypted or decoded, or the share failed.
     #[error(transparent)]
-    Receipt(#[from] yoti_policy::receipt::ReceiptError),
+    Receipt(#[from] yoti_protocol::receipt::ReceiptError),
 }
 
 /// A non-2xx answer of the API (docs/protocol.md, "Errors").
@@ -211,7 +211,7 @@ pub enum ConfigError {
     },
     /// The key is not a usable application key.
     #[error(transparent)]
-    Key(#[from] yoti_policy::receipt::KeyError),
+    Key(#[from] yoti_protocol::receipt::KeyError),
     /// The SDK id is empty.
     #[error("the client SDK id is empty")]
     EmptySdkId,

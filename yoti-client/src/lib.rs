@@ -1,8 +1,10 @@
 //! A thin async client of the Yoti Digital ID share API.
 //!
 //! It signs every request, creates share sessions and QR codes, and turns a receipt id into the
-//! struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
-//! in `yoti-policy`. The requests it sends are described in the [protocol reference].
+//! struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own (that lives
+//! in `yoti-policy`) and no cryptography (that lives in `yoti-protocol`): it is the transport.
+//! Both crates are re-exported, with the items an application names at the root, so that this
+//! one dependency is enough. The requests it sends are described in the [protocol reference].
 //!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 #![deny(missing_docs)]
@@ -24,4 +26,5 @@ pub use error::{ApiError, ClientError, ConfigError};
 pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
 pub use receipt_id::ReceiptId;
 pub use retry::RetryPolicy;
-pub use yoti_policy::receipt::Receipt;
+pub use yoti_protocol::{KeyError, PrivateKey, Receipt, ReceiptError};
+pub use {yoti_policy, yoti_protocol};

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
 use tracing::Instrument;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 
 use crate::body::{BodyError, read_limited};
 use crate::config::ClientBuilder;

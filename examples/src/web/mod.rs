@@ -27,7 +27,7 @@ use tokio::task::JoinHandle;
 use yoti_client::config::DEFAULT_BASE_URL;
 use yoti_client::{ClientError, DigitalIdentityClient};
 use yoti_policy::ShareSessionConfiguration;
-use yoti_policy::receipt::ReceiptError;
+use yoti_protocol::receipt::ReceiptError;
 
 use crate::backend::Connection;
 use crate::policy::VerifiedVisitor;

@@ -216,8 +216,8 @@ impl DigitalIdentityClient {
             .private("/v2/wrapped-item-keys/{item_key_id}");
             let body = self.inner.send(&request).await?;
             let item_key = WrappedItemKey::from_json(&body)?;
-            let content = receipt.decrypt_with(&item_key, &self.inner.key)?;
-            Ok(Receipt::from_content(receipt.metadata().clone(), content)?)
+            // In place: the content blobs are decrypted where they are and the metadata moves.
+            Ok(receipt.decrypt(&item_key, &self.inner.key)?)
         })
         .await
     }

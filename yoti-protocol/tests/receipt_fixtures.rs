@@ -433,3 +433,15 @@ fn the_wrong_application_key_is_a_size_error_or_the_uniform_decryption_error() {
     let error = Receipt::<Profile>::decrypt(&receipt_json(), &item_key_json(), &other).unwrap_err();
     assert!(matches!(error, ReceiptError::Decryption(_)), "{error:?}");
 }
+
+#[test]
+fn the_consuming_decrypt_of_an_encrypted_receipt_is_the_one_call() {
+    let encrypted = ReceiptResponse::from_json(&receipt_json())
+        .unwrap()
+        .into_success()
+        .unwrap();
+    let item_key = WrappedItemKey::from_json(&item_key_json()).unwrap();
+    let receipt: Receipt = encrypted.decrypt(&item_key, &key("node-2048.pem")).unwrap();
+    assert_eq!(receipt, synthetic());
+    assert!(!receipt.user_profile().is_empty());
+}

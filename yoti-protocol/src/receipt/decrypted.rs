@@ -11,7 +11,9 @@ use crate::convert;
 
 use super::error::{DecryptionError, ReceiptError};
 use super::key::PrivateKey;
-use super::response::{DecryptedContent, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
+use super::response::{
+    DecryptedContent, EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
+};
 
 /// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or
 /// [`Profile`] for every attribute untyped), plus what else the receipt says.
@@ -88,8 +90,7 @@ impl<T: FromUserProfile> Receipt<T> {
     ) -> Result<Self, ReceiptError> {
         let receipt = ReceiptResponse::from_json(receipt_json)?.into_success()?;
         let item_key = WrappedItemKey::from_json(wrapped_item_key_json)?;
-        let (metadata, content) = receipt.into_content(&item_key, key)?;
-        Self::from_content(metadata, content)
+        receipt.decrypt(&item_key, key)
     }
 
     /// Decodes decrypted content (see [`EncryptedReceipt::decrypt_with`](super::EncryptedReceipt::decrypt_with)).
@@ -193,6 +194,23 @@ impl<T> Receipt<T> {
     /// The person's extra data.
     pub fn user_extra_data(&self) -> &ExtraData {
         &self.user_extra_data
+    }
+}
+
+impl EncryptedReceipt {
+    /// Decrypts the content in place and decodes it, moving the metadata into the receipt: what
+    /// a client that fetched the two bodies itself calls (no blob or metadata is copied).
+    ///
+    /// # Errors
+    ///
+    /// As [`Receipt::decrypt`], less the errors of reading the bodies.
+    pub fn decrypt<T: FromUserProfile>(
+        self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<Receipt<T>, ReceiptError> {
+        let (metadata, content) = self.into_content(item_key, key)?;
+        Receipt::from_content(metadata, content)
     }
 }
 

@@ -231,6 +231,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "produce")]
     #[test]
     fn reads_what_the_receipt_encryptor_writes() {
         use super::super::encrypt::{ReceiptContent, produce_receipt};

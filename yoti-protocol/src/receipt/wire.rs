@@ -117,8 +117,8 @@ pub struct RequirementNotMetBody {
     pub details: Option<String>,
 }
 
-/// The body of a wrapped item key response.
-#[cfg(feature = "produce")]
+/// The body of a wrapped item key response; written by the producer.
+#[cfg_attr(not(feature = "produce"), allow(dead_code))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WrappedItemKeyBody {
     /// The wrapped item key id (the receipt's `wrappedItemKeyId`).

@@ -15,7 +15,7 @@ It reports, with the ratio derive / serde for each:
      that load from other processes falls on both alike.
 
 Usage: python3 benches/compile_time.py [--runs 7] [--clean-runs 3] [--skip-clean]
-                                       [--features receipt]
+                                       [--features time]
 Needs only python3 (standard library) and cargo; works offline with the workspace's Cargo.lock.
 """
 

@@ -25,8 +25,8 @@ use std::process::ExitCode;
 
 use tokio::io::AsyncBufReadExt;
 use yoti_client::DigitalIdentityClient;
+use yoti_client::PrivateKey;
 use yoti_emulator::{Application, Emulator, EmulatorHandle};
-use yoti_policy::receipt::PrivateKey;
 use yoti_policy::{Date, Image, SharePolicy, ShareSessionConfiguration};
 
 // Step 1. Each field is a wanted attribute; its type says what comes back. A field that is not an

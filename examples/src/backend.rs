@@ -4,7 +4,7 @@
 use yoti_client::DigitalIdentityClient;
 use yoti_client::config::{ENV_KEY_FILE_PATH, ENV_SDK_ID};
 use yoti_emulator::{Application, Emulator, EmulatorHandle};
-use yoti_policy::receipt::{KeyError, PrivateKey};
+use yoti_protocol::receipt::{KeyError, PrivateKey};
 
 /// The SDK id of the example application in the embedded emulator.
 pub const EMULATOR_SDK_ID: &str = "00000000-0000-4000-8000-00000000e4a3";

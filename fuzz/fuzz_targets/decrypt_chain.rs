@@ -13,10 +13,10 @@ use base64::engine::general_purpose::STANDARD;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use prost::Message;
-use yoti_policy::proto::EncryptedData;
-use yoti_policy::receipt::crypto::{self, ItemKey, ReceiptKey};
-use yoti_policy::receipt::{PrivateKey, Receipt, ReceiptError};
 use yoti_policy::{Date, SharePolicy};
+use yoti_protocol::proto::EncryptedData;
+use yoti_protocol::receipt::crypto::{self, ItemKey, ReceiptKey};
+use yoti_protocol::receipt::{PrivateKey, Receipt, ReceiptError};
 
 const PEM: &[u8] = include_bytes!("../../test-vectors/keys/node-2048.pem");
 const ITEM_KEY: [u8; 32] = [0x11; 32];

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yoti_policy::receipt::{PrivateKey, PublicKey};
+use yoti_protocol::receipt::{PrivateKey, PublicKey};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {

@@ -6,8 +6,9 @@
 
 use bytes::Bytes;
 use libfuzzer_sys::fuzz_target;
-use yoti_policy::profile::{Anchor, ApplicationProfile, ExtraData};
-use yoti_policy::{AgeVerification, Date, DocumentDetails, Image, Profile, SharePolicy};
+use yoti_policy::profile::ApplicationProfile;
+use yoti_policy::{AgeVerification, Date, DocumentDetails, Image, SharePolicy};
+use yoti_protocol::convert;
 
 #[derive(SharePolicy)]
 #[allow(dead_code)]
@@ -34,7 +35,7 @@ struct Everything {
 
 fuzz_target!(|data: &[u8]| {
     let bytes = Bytes::copy_from_slice(data);
-    if let Ok(profile) = Profile::from_protobuf(bytes.clone()) {
+    if let Ok(profile) = convert::profile(bytes.clone()) {
         let _ = ApplicationProfile::from_profile(&profile);
         let _ = profile.age_verifications();
         let _ = profile.document_details();
@@ -53,13 +54,13 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = Everything::from_profile(&profile);
     }
-    if let Ok(extra) = ExtraData::from_protobuf(bytes.clone()) {
+    if let Ok(extra) = convert::extra_data(bytes.clone()) {
         for details in extra.all_attribute_issuance_details() {
             assert!(!details.token().is_empty());
             let _ = details.expiry();
         }
     }
-    if let Ok(anchor) = Anchor::decode(bytes) {
+    if let Ok(anchor) = convert::decode_anchor(bytes) {
         let _ = anchor.signed_timestamp();
     }
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yoti_policy::receipt::{ReceiptError, ReceiptResponse, WrappedItemKey};
+use yoti_protocol::receipt::{ReceiptError, ReceiptResponse, WrappedItemKey};
 
 /// Everything an error holds, with serde_json's own message (which the error does not show).
 fn error_text(error: &ReceiptError) -> String {

@@ -12,8 +12,8 @@ use emulator_control::{add_fault, control, fixture_key, share};
 use serde_json::{Value, json};
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_policy::receipt::{Body, ReceiptError};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+use yoti_protocol::receipt::{Body, ReceiptError};
 
 const SDK_ID: &str = "faults-sdk-id";
 const REDIRECT: &str = "https://example.com/callback";

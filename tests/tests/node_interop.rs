@@ -16,8 +16,8 @@ use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 use yoti_client::DigitalIdentityClient;
 use yoti_emulator::{Application, Emulator, EmulatorHandle};
-use yoti_policy::receipt::{PrivateKey, Receipt};
 use yoti_policy::{Date, Image, SharePolicy};
+use yoti_protocol::receipt::{PrivateKey, Receipt};
 
 const NODE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/node");
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/node/interop.mjs");

@@ -8,8 +8,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use yoti_client::DigitalIdentityClient;
 use yoti_client::signing::{new_nonce, now_ms, sign_request};
 use yoti_emulator::Emulator;
-use yoti_policy::receipt::PrivateKey;
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+use yoti_protocol::receipt::PrivateKey;
 
 #[allow(dead_code)]
 #[derive(SharePolicy)]

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use yoti_policy::ShareSessionConfiguration;
-use yoti_policy::receipt::{FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey};
+use yoti_protocol::receipt::{
+    FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey,
+};
 
 use crate::config::{ClientBuilder, validate_base_url};
 use crate::error::{ClientError, ConfigError};
@@ -182,7 +184,7 @@ impl DigitalIdentityClient {
     /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
     /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
     /// [`ClientError::Receipt`] when the share failed (see
-    /// [`ReceiptError::as_failure`](yoti_policy::receipt::ReceiptError::as_failure)), when the
+    /// [`ReceiptError::as_failure`](yoti_protocol::receipt::ReceiptError::as_failure)), when the
     /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
     /// every call.
     ///
@@ -231,8 +233,8 @@ impl DigitalIdentityClient {
             .private("/v2/wrapped-item-keys/{item_key_id}");
             let body = self.inner.send(&request).await?;
             let item_key = WrappedItemKey::from_json(&body)?;
-            let content = receipt.decrypt_with(&item_key, &self.inner.key)?;
-            Ok(Receipt::from_content(receipt.metadata().clone(), content)?)
+            // In place: the content blobs are decrypted where they are and the metadata moves.
+            Ok(receipt.decrypt(&item_key, &self.inner.key)?)
         })
         .await
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 use zeroize::Zeroizing;
 
 use crate::ConfigError;
@@ -250,7 +250,7 @@ impl ClientBuilder {
     /// builder to ignore them. Through an HTTPS proxy the API's TLS still ends at Yoti.
     ///
     /// ```
-    /// # fn run(key: yoti_policy::receipt::PrivateKey) -> Result<(), Box<dyn std::error::Error>> {
+    /// # fn run(key: yoti_protocol::PrivateKey) -> Result<(), Box<dyn std::error::Error>> {
     /// let client = yoti_client::DigitalIdentityClient::builder("my-sdk-id", key)
     ///     .http_client(|http| {
     ///         http.proxy(reqwest::Proxy::https("http://proxy.internal:3128").unwrap())

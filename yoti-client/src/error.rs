@@ -120,7 +120,7 @@ pub enum ClientError {
     },
     /// The receipt could not be decrypted or decoded, or the share failed.
     #[error(transparent)]
-    Receipt(#[from] yoti_policy::receipt::ReceiptError),
+    Receipt(#[from] yoti_protocol::receipt::ReceiptError),
     /// No bearer token could be obtained from the token endpoint.
     #[error("no bearer token: {0}")]
     Authentication(#[from] TokenError),
@@ -243,7 +243,7 @@ pub enum ConfigError {
     },
     /// The key is not a usable application key.
     #[error(transparent)]
-    Key(#[from] yoti_policy::receipt::KeyError),
+    Key(#[from] yoti_protocol::receipt::KeyError),
     /// The SDK id is empty.
     #[error("the client SDK id is empty")]
     EmptySdkId,

@@ -1,8 +1,11 @@
 //! A thin async client of the Yoti Digital ID share API.
 //!
 //! It signs every request (or sends a bearer token, see [`auth`]), creates share sessions and QR
-//! codes, and turns a receipt id into the struct your `#[derive(SharePolicy)]` declared. It holds no policy logic of its own: that lives
-//! in `yoti-policy`. The requests it sends are described in the [protocol reference].
+//! codes, and turns a receipt id into the struct your `#[derive(SharePolicy)]` declared. It holds
+//! no policy logic of its own (that lives in `yoti-policy`) and no cryptography (that lives in
+//! `yoti-protocol`): it is the transport. Both crates are re-exported, with the items an
+//! application names at the root, so that this one dependency is enough. The requests it sends
+//! are described in the [protocol reference].
 //!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 #![deny(missing_docs)]
@@ -30,4 +33,5 @@ pub use receipt_id::ReceiptId;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
 pub use retry::RetryPolicy;
-pub use yoti_policy::receipt::Receipt;
+pub use yoti_protocol::{KeyError, PrivateKey, Receipt, ReceiptError};
+pub use {yoti_policy, yoti_protocol};

@@ -5,7 +5,8 @@
 //! for a browser (a cookie) can ask for that browser's receipt only; the receipt names its session
 //! in its metadata (`sessionId`), which is read before any further request or any crypto.
 
-use yoti_policy::receipt::{FromUserProfile, Receipt, ReceiptResponse};
+use yoti_policy::FromUserProfile;
+use yoti_protocol::receipt::{Receipt, ReceiptResponse};
 
 use crate::client::DigitalIdentityClient;
 use crate::error::ClientError;

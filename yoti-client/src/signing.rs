@@ -7,7 +7,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 
 use crate::ClientError;
 
@@ -38,7 +38,7 @@ impl std::fmt::Debug for SignedRequest {
 
 /// The string that is signed (docs/protocol.md, "The string to sign"); its one definition lives
 /// next to the key that signs it, and the emulator checks signatures with the same function.
-pub use yoti_policy::receipt::signing::string_to_sign;
+pub use yoti_protocol::receipt::signing::string_to_sign;
 
 /// Signs a request with the given nonce and timestamp (milliseconds since the Unix epoch).
 ///

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
 use tracing::Instrument;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 
 use crate::auth::{AccessToken, Auth, Authentication, AuthenticationTokenGenerator, TokenSource};
 use crate::body::{BodyError, read_limited};

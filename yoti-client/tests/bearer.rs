@@ -14,7 +14,7 @@ use raw_server::{Server, Step, answer, redirect};
 use yoti_client::auth::{AccessToken, TokenError};
 use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 use yoti_policy::{Profile, SharePolicy, ShareSessionConfiguration};
 
 const SDK_ID: &str = "bearer-sdk-id";

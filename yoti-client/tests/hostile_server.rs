@@ -16,9 +16,9 @@ use prost::Message;
 use raw_server::{Seen, Server, Step, answer, chunked, closed_origin, head, redirect};
 use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_policy::SharePolicy;
-use yoti_policy::proto::{Attribute, AttributeList, ContentType};
-use yoti_policy::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
-use yoti_policy::receipt::{PrivateKey, ReceiptMetadata};
+use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
+use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
+use yoti_protocol::receipt::{PrivateKey, ReceiptMetadata};
 
 const SESSION: &str = "ss.v2.hostile";
 const SESSION_BODY: &str = r#"{"id":"ss.v2.hostile","status":"CREATED","created":"2025-01-01T00:00:00Z","updated":"2025-01-01T00:00:00Z"}"#;

@@ -8,7 +8,7 @@ mod raw_server;
 
 use raw_server::{Server, Step, redirect};
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 
 const SESSION_BODY: &str = r#"{"id":"ss.v2.proxied","status":"CREATED","created":"2025-01-01T00:00:00Z","updated":"2025-01-01T00:00:00Z"}"#;
 

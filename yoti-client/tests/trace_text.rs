@@ -15,7 +15,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use raw_server::{Server, answer, closed_origin, redirect};
 use yoti_client::{DigitalIdentityClient, RetryPolicy};
 use yoti_policy::Profile;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 
 /// Collects everything a `tracing` subscriber writes.
 #[derive(Clone, Default)]

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use prost::Message;
 use rcgen::{CertificateParams, CustomExtension, DnType, KeyPair, SerialNumber};
-use yoti_policy::proto;
+use yoti_protocol::proto;
 
 use crate::{ids, times};
 
@@ -189,7 +189,7 @@ mod tests {
         let anchor = issuer
             .anchor(&AnchorSpec::source("PASSPORT", "NFC"), at)
             .unwrap();
-        let decoded = yoti_policy::Anchor::from_protobuf(&anchor);
+        let decoded = yoti_protocol::convert::anchor(&anchor);
         assert_eq!(decoded.anchor_type(), yoti_policy::AnchorType::Source);
         assert_eq!(decoded.value(), "PASSPORT");
         assert_eq!(decoded.sub_type(), "NFC");
@@ -197,7 +197,7 @@ mod tests {
         let verifier = issuer
             .anchor(&AnchorSpec::verifier("YOTI_ADMIN"), at)
             .unwrap();
-        let decoded = yoti_policy::Anchor::from_protobuf(&verifier);
+        let decoded = yoti_protocol::convert::anchor(&verifier);
         assert_eq!(decoded.anchor_type(), yoti_policy::AnchorType::Verifier);
         assert_eq!(decoded.value(), "YOTI_ADMIN");
     }
@@ -210,7 +210,7 @@ mod tests {
             let anchor = issuer
                 .anchor(&AnchorSpec::verifier(&format!("V{n}")), at)
                 .unwrap();
-            let decoded = yoti_policy::Anchor::from_protobuf(&anchor);
+            let decoded = yoti_protocol::convert::anchor(&anchor);
             assert_eq!(decoded.value(), format!("V{n}"));
         }
         assert_eq!(issuer.lock().len(), MAX_CACHED_CERTIFICATES);

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use yoti_policy::receipt::PublicKey;
+use yoti_protocol::receipt::PublicKey;
 
 /// The logo shown in the application profile when none is configured (a small PNG).
 const DEFAULT_LOGO: &[u8] = include_bytes!("../assets/application-logo.png");
@@ -74,7 +74,7 @@ impl ApplicationState {
 ///
 /// ```
 /// use yoti_emulator::{Application, ApplicationState};
-/// use yoti_policy::receipt::PrivateKey;
+/// use yoti_protocol::receipt::PrivateKey;
 ///
 /// // A fresh key for local work; an application loads the key file from Yoti Hub instead.
 /// let key = PrivateKey::from_pem(&*yoti_emulator::keys::generate_private_key_pem()?)?;

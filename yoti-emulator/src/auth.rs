@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use percent_encoding::percent_decode_str;
 
-use yoti_policy::receipt::signing::string_to_sign;
+use yoti_protocol::receipt::signing::string_to_sign;
 
 use crate::error::ApiError;
 use crate::nonces::NonceError;

@@ -8,7 +8,7 @@ use aws_lc_rs::rsa::{KeyPair, KeySize};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use rustls_pki_types::pem::{self, SectionKind};
-use yoti_policy::receipt::{KeyError, PrivateKey, PublicKey};
+use yoti_protocol::receipt::{KeyError, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
 /// Why a key file could not be used.

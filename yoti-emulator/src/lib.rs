@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use yoti_emulator::Emulator;
-//! use yoti_policy::receipt::PrivateKey;
+//! use yoti_protocol::receipt::PrivateKey;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {

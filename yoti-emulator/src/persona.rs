@@ -4,7 +4,7 @@
 use prost::Message;
 use serde_json::json;
 use yoti_policy::catalogue;
-use yoti_policy::proto::{ContentType, MultiValue, MultiValueItem};
+use yoti_protocol::proto::{ContentType, MultiValue, MultiValueItem};
 
 use crate::anchors::AnchorSpec;
 

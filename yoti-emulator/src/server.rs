@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tower_service::Service;
-use yoti_policy::receipt::PublicKey;
+use yoti_protocol::receipt::PublicKey;
 
 use crate::anchors::AnchorIssuer;
 use crate::application::{Application, ApplicationState};
@@ -55,7 +55,7 @@ const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 ///
 /// ```
 /// use yoti_emulator::Emulator;
-/// use yoti_policy::receipt::PrivateKey;
+/// use yoti_protocol::receipt::PrivateKey;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {

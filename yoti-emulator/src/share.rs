@@ -9,13 +9,13 @@ use prost::Message;
 use yoti_policy::Policy;
 use yoti_policy::catalogue::{self, application};
 use yoti_policy::policy::{Constraint, WantedAttribute};
-use yoti_policy::proto::{
+use yoti_policy::session::Extension;
+use yoti_protocol::proto::{
     self, AttributeList, ContentType, DataEntry, DataEntryType, Definition, ExtraData,
     IssuingAttributes,
 };
-use yoti_policy::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
-use yoti_policy::receipt::{ReceiptMetadata, RequirementNotMet};
-use yoti_policy::session::Extension;
+use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
+use yoti_protocol::receipt::{ReceiptMetadata, RequirementNotMet};
 
 use crate::anchors::AnchorKind;
 use crate::application::Application;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use yoti_policy::Policy;
 use yoti_policy::catalogue::{self, ValueKind};
 use yoti_policy::policy::{Constraint, WantedAttribute};
-use yoti_policy::proto::{ContentType, MultiValue, MultiValueItem};
+use yoti_protocol::proto::{ContentType, MultiValue, MultiValueItem};
 
 use crate::anchors::{AnchorKind, AnchorSpec};
 use crate::error::ApiError;

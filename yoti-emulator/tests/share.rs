@@ -6,8 +6,8 @@ mod common;
 
 use common::{APP_A, Signer, config, control_share, share_ok, start};
 use serde_json::{Value, json};
-use yoti_policy::receipt::ReceiptResponse;
 use yoti_policy::{AnchorType, Date, SharePolicy};
+use yoti_protocol::receipt::ReceiptResponse;
 
 #[tokio::test]
 async fn the_persona_satisfies_a_policy_and_the_receipt_decrypts() {
@@ -116,8 +116,9 @@ async fn a_derived_struct_decodes_from_an_explicit_share() {
     let item_key = signer
         .send("GET", &format!("/v2/wrapped-item-keys/{item_key_id}"), None)
         .await;
-    let typed: yoti_policy::receipt::Receipt<Checkout> =
-        yoti_policy::receipt::Receipt::decrypt(&receipt_body, &item_key.body, &signer.key).unwrap();
+    let typed: yoti_protocol::receipt::Receipt<Checkout> =
+        yoti_protocol::receipt::Receipt::decrypt(&receipt_body, &item_key.body, &signer.key)
+            .unwrap();
     let checkout = typed.user();
     assert_eq!(checkout.name, "Ann Other");
     assert!(!checkout.adult);

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::{APP_A, key_a, key_b, start};
 use serde_json::{Value, json};
 use yoti_emulator::EmulatorHandle;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 

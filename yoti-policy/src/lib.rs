@@ -1,4 +1,4 @@
-//! Yoti Digital ID share policies declared as Rust types, and the typed receipts they produce.
+//! Yoti Digital ID share policies declared as Rust types, and the typed profiles they produce.
 //!
 //! The wire formats it reads and writes are described in the [protocol reference].
 //!
@@ -24,29 +24,19 @@
 //! );
 //! ```
 //!
+//! Receipts are read by `yoti-protocol` (keys, decryption, protobuf) and fetched by
+//! `yoti-client`; this crate has no cryptography and no protobuf, so it builds fast: policies,
+//! session configuration, the derive, the profile types and decoding a [`Profile`] into a struct.
+//!
 //! # Cargo features
 //!
-//! - `receipt` (off by default; `yoti-client` turns it on): everything that reads a receipt's
-//!   bytes. The `receipt` module loads the application's private key, decrypts receipts (RSA,
-//!   AES-GCM and AES-CBC with `aws-lc-rs`) into a `Receipt<T>` in one call, signs requests and
-//!   encrypts receipts for test servers; the `proto` module holds the protobuf messages, and
-//!   `Profile::from_protobuf`, `Anchor::from_protobuf` (with the X.509 certificates) and
-//!   `ExtraData::from_protobuf` decode them. Without it the crate builds several times faster
-//!   (no C library, no protobuf or X.509 code): policies, session configuration, the derive, and
-//!   decoding a [`Profile`] into a struct all work the same, and the derive's generated code is
-//!   identical either way.
 //! - `time`, `chrono`: conversions of [`Date`] to `time::Date` and `chrono::NaiveDate`.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod decode;
-mod der;
 pub mod policy;
 pub mod profile;
-#[cfg(feature = "receipt")]
-pub mod proto;
-#[cfg(feature = "receipt")]
-pub mod receipt;
 mod redact;
 pub mod session;
 mod share_policy;
@@ -63,6 +53,6 @@ pub use profile::{
     IdentityProfileReport, Image, ImageFormat, Profile, StructuredPostalAddress,
 };
 pub use session::ShareSessionConfiguration;
-pub use share_policy::SharePolicy;
+pub use share_policy::{FromUserProfile, SharePolicy};
 /// Derives [`SharePolicy`] from `#[yoti(...)]` attributes on a struct.
 pub use yoti_policy_derive::SharePolicy;

@@ -6,7 +6,7 @@ use std::fmt;
 
 /// A text or byte string shown as its length only: `<12 bytes>`.
 #[derive(Clone, Copy)]
-pub(crate) struct Len(pub(crate) usize);
+pub struct Len(pub usize);
 
 impl fmt::Debug for Len {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -15,12 +15,12 @@ impl fmt::Debug for Len {
 }
 
 /// An optional text or byte string shown as its length only: `Some(<12 bytes>)` or `None`.
-pub(crate) fn len_of<T: AsRef<[u8]>>(value: &Option<T>) -> Option<Len> {
+pub fn len_of<T: AsRef<[u8]>>(value: &Option<T>) -> Option<Len> {
     value.as_ref().map(|value| Len(value.as_ref().len()))
 }
 
 /// A JSON value shown as its type and size: `object of 3 keys`, `array of 2 items`, `string`.
-pub(crate) struct JsonShape<'a>(pub(crate) &'a serde_json::Value);
+pub struct JsonShape<'a>(pub &'a serde_json::Value);
 
 impl fmt::Debug for JsonShape<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -38,10 +38,11 @@ impl fmt::Debug for JsonShape<'_> {
 
 /// A type's name without its module paths: `Vec<Image>` for
 /// `alloc::vec::Vec<yoti_policy::profile::image::Image>`.
-pub(crate) struct TypeName(pub(crate) &'static str);
+pub struct TypeName(pub &'static str);
 
 impl TypeName {
-    pub(crate) fn of<T: ?Sized>() -> Self {
+    /// The name of `T`.
+    pub fn of<T: ?Sized>() -> Self {
         TypeName(std::any::type_name::<T>())
     }
 }

@@ -21,3 +21,26 @@ pub trait SharePolicy: Sized {
     /// not fit its field.
     fn from_profile(profile: &Profile) -> Result<Self, DecodeError>;
 }
+
+/// What the person's profile of a receipt can be decoded into: any [`SharePolicy`] struct, or
+/// the untyped [`Profile`] itself.
+pub trait FromUserProfile: Sized {
+    /// Builds the value from the person's decoded profile.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when the profile does not fill the type.
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError>;
+}
+
+impl<T: SharePolicy> FromUserProfile for T {
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError> {
+        T::from_profile(profile)
+    }
+}
+
+impl FromUserProfile for Profile {
+    fn from_user_profile(profile: &Profile) -> Result<Self, DecodeError> {
+        Ok(profile.clone())
+    }
+}

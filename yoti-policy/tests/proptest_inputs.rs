@@ -1,18 +1,12 @@
-//! The profile and text fuzz targets of `fuzz/` as property tests with a bounded number of
-//! cases, for what `profile_robustness.rs` does not already cover: mutated anchor certificates,
-//! the date and document-details grammars against an oracle, and the strict JSON parser of the
-//! policy core (which the derive macro uses).
+//! The text fuzz targets of `fuzz/` as property tests with a bounded number of cases: the date
+//! and document-details grammars against an oracle, and the strict JSON parser of the policy
+//! core (which the derive macro uses). Mutated anchors are in `yoti-protocol`'s tests.
 
-mod common;
-
-use bytes::Bytes;
 use proptest::collection::vec;
 use proptest::prelude::*;
-use prost::Message;
 use serde_json::Value;
-use yoti_policy::profile::{Anchor, DocumentDetailsError};
-use yoti_policy::proto::{self, AttributeList, ContentType};
-use yoti_policy::{Date, DocumentDetails, Profile};
+use yoti_policy::profile::DocumentDetailsError;
+use yoti_policy::{Date, DocumentDetails};
 use yoti_policy_core::json::{self, JsonErrorKind};
 
 /// The days of a month, written independently of the code under test.
@@ -38,25 +32,6 @@ fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= days_in(year, month)
 }
 
-/// A serialised certificate-carrying anchor from the fixtures.
-fn anchor_fixture(index: usize) -> Vec<u8> {
-    const NAMES: [&str; 4] = [
-        "anchor-passport.b64",
-        "anchor-driving-licence.b64",
-        "anchor-yoti-admin.b64",
-        "anchor-unknown.b64",
-    ];
-    common::protobuf_fixture(NAMES[index % NAMES.len()]).to_vec()
-}
-
-fn flip(mut bytes: Vec<u8>, position: prop::sample::Index, bit: u8) -> Vec<u8> {
-    if !bytes.is_empty() {
-        let at = position.index(bytes.len());
-        bytes[at] ^= 1 << bit;
-    }
-    bytes
-}
-
 /// The nesting limit is serde_json's, level for level: the property below reaches it only by chance.
 #[test]
 fn policy_json_parser_nests_as_deep_as_serde_json() {
@@ -74,43 +49,6 @@ fn policy_json_parser_nests_as_deep_as_serde_json() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
-
-    /// Receipt bodies with any subset of the fields, of any type: a checked value or the error
-    /// Key material of any length at every step of the chain is the one decryption error; GCM
-    /// Valid keys around any plaintext: what decrypts is decoded or refused by the protobuf
-    /// PEM keys with a bit flipped, cut short or relabelled, and bytes that are no key at all:
-    /// Anchors whose certificates are flipped anywhere: the anchor decodes (an unparsable
-    /// certificate makes it UNKNOWN), and so does an attribute carrying it.
-    #[test]
-    fn mutated_anchor_certificates_never_panic(
-        which in 0usize..4,
-        position in any::<prop::sample::Index>(),
-        bit in 0u8..8,
-    ) {
-        let original = anchor_fixture(which);
-        let mut anchor = proto::Anchor::decode(Bytes::from(original)).unwrap();
-        for certificate in &mut anchor.origin_server_certs {
-            *certificate = flip(certificate.to_vec(), position, bit).into();
-        }
-        anchor.signed_time_stamp = flip(anchor.signed_time_stamp.to_vec(), position, bit).into();
-        let decoded = Anchor::from_protobuf(&anchor);
-        for certificate in decoded.certificates() {
-            let _ = (certificate.serial_number_u128(), certificate.subject_common_name());
-        }
-        let list = AttributeList {
-            attributes: vec![proto::Attribute {
-                name: "full_name".into(),
-                value: "Jane Doe".into(),
-                content_type: ContentType::String as i32,
-                anchors: vec![anchor],
-                ..proto::Attribute::default()
-            }],
-        };
-        let profile = Profile::from_protobuf(list.encode_to_vec().into()).unwrap();
-        prop_assert_eq!(profile.full_name().unwrap().anchors().len(), 1);
-        // The whole serialised anchor, flipped, is a decoded anchor or a protobuf error.
-        let _ = Anchor::decode(Bytes::from(flip(anchor_fixture(which), position, bit)));
-    }
 
     /// Dates of the right shape parse exactly when the day exists.
     #[test]

@@ -42,7 +42,7 @@ use yoti_client::config::DEFAULT_BASE_URL;
 use yoti_client::webhook::{WebhookError, WebhookReceiver};
 use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId};
 use yoti_policy::ShareSessionConfiguration;
-use yoti_policy::receipt::{Receipt, ReceiptError};
+use yoti_protocol::receipt::{Receipt, ReceiptError};
 
 use crate::backend::Connection;
 use crate::policy::VerifiedVisitor;

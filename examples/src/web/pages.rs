@@ -2,8 +2,8 @@
 //! through [`escape`] (or [`script_string`] inside the script).
 
 use yoti_policy::profile::AgeCheck;
-use yoti_policy::receipt::{FailureReceipt, Receipt};
 use yoti_policy::{AgeVerification, Attribute};
+use yoti_protocol::receipt::{FailureReceipt, Receipt};
 
 use super::store::{Outcome, Verification};
 use crate::html::{escape, script_string};
@@ -394,8 +394,8 @@ mod tests {
     fn failure_pages_escape_what_the_receipt_says() {
         let body = br#"{"id":"r<1>","sessionId":"s","timestamp":"t","error":"<b>FRAUD</b>",
             "errorReason":{"requirements_not_met_details":[{"failure_type":"<i>x</i>"}]}}"#;
-        let response = yoti_policy::receipt::ReceiptResponse::from_json(body).unwrap();
-        let yoti_policy::receipt::ReceiptResponse::Failure(receipt) = response else {
+        let response = yoti_protocol::receipt::ReceiptResponse::from_json(body).unwrap();
+        let yoti_protocol::receipt::ReceiptResponse::Failure(receipt) = response else {
             panic!("not a failure receipt")
         };
         let html = failure(&receipt);

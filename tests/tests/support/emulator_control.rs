@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use yoti_emulator::EmulatorHandle;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::receipt::PrivateKey;
 
 /// A private key from `test-vectors/keys/`.
 pub fn fixture_key(name: &str) -> PrivateKey {

@@ -6,8 +6,8 @@ use std::time::Duration;
 use serde_json::json;
 use yoti_client::{DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_policy::receipt::{PrivateKey, Receipt};
 use yoti_policy::{Date, SharePolicy, ShareSessionConfiguration};
+use yoti_protocol::receipt::{PrivateKey, Receipt};
 
 pub const SDK_ID: &str = "load-sdk-id";
 const REDIRECT: &str = "https://example.com/callback";

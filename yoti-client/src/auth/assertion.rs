@@ -7,7 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 use zeroize::Zeroizing;
 
 use super::TokenError;
@@ -38,7 +38,7 @@ struct Claims<'a> {
 ///
 /// ```
 /// use yoti_client::auth::client_assertion;
-/// # use yoti_policy::receipt::PrivateKey;
+/// # use yoti_protocol::PrivateKey;
 /// # let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem"))?;
 /// let jwt = client_assertion(&key, "my-sdk-id", "https://auth.api.yoti.com/v1/oauth/token",
 ///     "5b1a0c4e-8f0e-4d8a-9a39-0f6c8d3f4b21", 1_700_000_000)?;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 use zeroize::Zeroizing;
 
 use super::assertion::client_assertion;
@@ -54,7 +54,7 @@ pub struct AuthenticationToken {
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// use yoti_client::auth::{AuthenticationTokenGenerator, DEFAULT_AUTH_URL};
-/// use yoti_policy::receipt::PrivateKey;
+/// use yoti_protocol::PrivateKey;
 ///
 /// let key = PrivateKey::from_pem_file("application-key.pem")?;
 /// let generator = AuthenticationTokenGenerator::new("my-sdk-id", key, DEFAULT_AUTH_URL)?;

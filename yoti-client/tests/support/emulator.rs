@@ -3,7 +3,7 @@
 
 use yoti_client::DigitalIdentityClient;
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_policy::receipt::PrivateKey;
+use yoti_protocol::PrivateKey;
 
 pub const SDK_ID: &str = "client-tests-sdk-id";
 

@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 use yoti_emulator::{Application, Emulator, EmulatorBuilder, EmulatorHandle};
-use yoti_policy::receipt::{PrivateKey, Receipt};
+use yoti_protocol::receipt::{PrivateKey, Receipt};
 
 pub const APP_A: &str = "app-a-sdk-id";
 pub const APP_B: &str = "app-b-sdk-id";

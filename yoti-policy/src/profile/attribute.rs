@@ -8,8 +8,6 @@ use super::anchor::{Anchor, AnchorType};
 use super::{
     AgeVerification, Date, DocumentDetails, IdentityProfileReport, Image, StructuredPostalAddress,
 };
-#[cfg(feature = "receipt")]
-use crate::proto;
 use crate::redact::{JsonShape, Len, TypeName};
 
 /// One attribute: name, value, anchors. `Attribute` (of [`AttributeValue`]) is the untyped form
@@ -42,29 +40,6 @@ pub struct Attribute<T = AttributeValue> {
     ephemeral_id: String,
 }
 
-#[cfg(feature = "receipt")]
-impl Attribute {
-    /// Interprets one `Attribute` message: its value converted by content type, its anchors.
-    /// `None` when the value does not convert (docs/protocol.md, "Content types"): such an
-    /// attribute is dropped from a profile.
-    ///
-    /// ```
-    /// use yoti_policy::Attribute;
-    /// use yoti_policy::proto::{self, ContentType};
-    ///
-    /// let date = proto::Attribute {
-    ///     name: "date_of_birth".into(),
-    ///     value: "1980-02-30".into(),
-    ///     content_type: ContentType::Date as i32,
-    ///     ..proto::Attribute::default()
-    /// };
-    /// assert!(Attribute::from_protobuf(date).is_none());
-    /// ```
-    pub fn from_protobuf(attribute: proto::Attribute) -> Option<Attribute> {
-        super::convert::attribute(attribute)
-    }
-}
-
 impl<T> Attribute<T> {
     /// An attribute without anchors or ephemeral id.
     pub fn new(name: impl Into<String>, value: T) -> Self {
@@ -76,9 +51,9 @@ impl<T> Attribute<T> {
         }
     }
 
-    /// Sets the anchors.
+    /// Sets the anchors (a `Vec<Anchor>`, or an `Arc<[Anchor]>` to share them between attributes).
     #[must_use]
-    pub fn with_anchors(mut self, anchors: Vec<Anchor>) -> Self {
+    pub fn with_anchors(mut self, anchors: impl Into<Arc<[Anchor]>>) -> Self {
         self.anchors = anchors.into();
         self
     }

@@ -4,31 +4,23 @@
 use std::fmt;
 use std::time::SystemTime;
 
-#[cfg(feature = "receipt")]
-use base64::Engine;
-#[cfg(feature = "receipt")]
-use bytes::Bytes;
-#[cfg(feature = "receipt")]
-use prost::Message;
-
-#[cfg(feature = "receipt")]
-use super::ProfileError;
-#[cfg(feature = "receipt")]
 use super::rfc3339;
-#[cfg(feature = "receipt")]
-use crate::proto::{self, DataEntryType};
 use crate::redact::Len;
 
 /// The decrypted extra data of a receipt.
 ///
 /// ```
-/// # #[cfg(feature = "receipt")] {
-/// use yoti_policy::profile::ExtraData;
+/// use yoti_policy::profile::{AttributeIssuanceDetails, ExtraData};
 ///
-/// let extra = ExtraData::from_protobuf(bytes::Bytes::new())?;
-/// assert!(extra.attribute_issuance_details().is_none());
-/// # }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// assert!(ExtraData::default().attribute_issuance_details().is_none());
+/// let extra = ExtraData::new(vec![AttributeIssuanceDetails::new(
+///     "c29tZUlzc3VhbmNlVG9rZW4=",
+///     "2025-01-01T00:00:00Z",
+///     vec!["com.thirdparty.id".into()],
+/// )]);
+/// let details = extra.attribute_issuance_details().unwrap();
+/// assert_eq!(details.definitions(), ["com.thirdparty.id"]);
+/// assert!(details.expiry().is_some());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraData {
@@ -36,24 +28,9 @@ pub struct ExtraData {
 }
 
 impl ExtraData {
-    /// Reads a decrypted `ExtraData` message. Only `THIRD_PARTY_ATTRIBUTE` entries are
-    /// interpreted; other entries, and third-party entries that do not parse or have an empty
-    /// token, are skipped.
-    ///
-    /// # Errors
-    ///
-    /// [`ProfileError::ExtraData`] when the bytes are not an `ExtraData` message.
-    #[cfg(feature = "receipt")]
-    pub fn from_protobuf(plaintext: Bytes) -> Result<ExtraData, ProfileError> {
-        let extra = proto::ExtraData::decode(plaintext).map_err(|_| ProfileError::ExtraData)?;
-        let issuance_details = extra
-            .list
-            .into_iter()
-            .filter(|entry| entry.r#type == DataEntryType::ThirdPartyAttribute as i32)
-            .filter_map(|entry| proto::ThirdPartyAttribute::decode(entry.value).ok())
-            .filter_map(AttributeIssuanceDetails::from_protobuf)
-            .collect();
-        Ok(ExtraData { issuance_details })
+    /// Extra data holding these third-party attribute issuance details, in this order.
+    pub fn new(issuance_details: Vec<AttributeIssuanceDetails>) -> Self {
+        ExtraData { issuance_details }
     }
 
     /// The first third-party attribute issuance details, as the official SDKs expose them.
@@ -78,37 +55,21 @@ pub struct AttributeIssuanceDetails {
 }
 
 impl AttributeIssuanceDetails {
-    /// Interprets a `ThirdPartyAttribute`; `None` when its token is empty.
-    ///
-    /// ```
-    /// use yoti_policy::profile::AttributeIssuanceDetails;
-    /// use yoti_policy::proto::ThirdPartyAttribute;
-    ///
-    /// let details = AttributeIssuanceDetails::from_protobuf(ThirdPartyAttribute {
-    ///     issuance_token: bytes::Bytes::from_static(b"someIssuanceToken"),
-    ///     issuing_attributes: None,
-    /// })
-    /// .unwrap();
-    /// assert_eq!(details.token(), "c29tZUlzc3VhbmNlVG9rZW4=");
-    /// assert_eq!(details.expiry(), None);
-    /// ```
-    #[cfg(feature = "receipt")]
-    pub fn from_protobuf(third_party: proto::ThirdPartyAttribute) -> Option<Self> {
-        if third_party.issuance_token.is_empty() {
-            return None;
+    /// Issuance details: the token as standard base64, the expiry as written in the receipt
+    /// (RFC 3339; [`expiry`](Self::expiry) is `None` when it does not parse) and the names of the
+    /// attributes that may be issued.
+    pub fn new(
+        token: impl Into<String>,
+        expiry_text: impl Into<String>,
+        definitions: Vec<String>,
+    ) -> Self {
+        let expiry_text = expiry_text.into();
+        AttributeIssuanceDetails {
+            token: token.into(),
+            expiry: rfc3339::parse(&expiry_text),
+            expiry_text,
+            definitions,
         }
-        let token = base64::engine::general_purpose::STANDARD.encode(&third_party.issuance_token);
-        let issuing = third_party.issuing_attributes.unwrap_or_default();
-        Some(AttributeIssuanceDetails {
-            token,
-            expiry: rfc3339::parse(&issuing.expiry_date),
-            expiry_text: issuing.expiry_date,
-            definitions: issuing
-                .definitions
-                .into_iter()
-                .map(|definition| definition.name)
-                .collect(),
-        })
     }
 
     /// The issuance token, as standard base64 of its bytes.

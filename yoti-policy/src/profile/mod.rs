@@ -3,27 +3,15 @@
 
 mod address;
 mod age;
-mod anchor;
+pub(crate) mod anchor;
 mod application;
 mod attribute;
-#[cfg(feature = "receipt")]
-mod convert;
 mod date;
 mod document_details;
-#[cfg(feature = "receipt")]
-mod error;
 mod extra_data;
 mod identity_profile;
 mod image;
 pub(crate) mod rfc3339;
-
-#[cfg(feature = "receipt")]
-use bytes::Bytes;
-#[cfg(feature = "receipt")]
-use prost::Message;
-
-#[cfg(feature = "receipt")]
-use crate::proto;
 
 pub use address::StructuredPostalAddress;
 pub(crate) use age::is_age_check_name;
@@ -31,12 +19,8 @@ pub use age::{AgeCheck, AgeVerification, AgeVerificationError};
 pub use anchor::{Anchor, AnchorCertificate, AnchorType, SOURCE_OID, VERIFIER_OID};
 pub use application::ApplicationProfile;
 pub use attribute::{Attribute, AttributeValue};
-#[cfg(feature = "receipt")]
-pub use convert::MAX_MULTI_VALUE_DEPTH;
 pub use date::{Date, DateError};
 pub use document_details::{DocumentDetails, DocumentDetailsError};
-#[cfg(feature = "receipt")]
-pub use error::ProfileError;
 pub use extra_data::{AttributeIssuanceDetails, ExtraData};
 pub use identity_profile::IdentityProfileReport;
 pub use image::{Image, ImageFormat};
@@ -63,51 +47,6 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Reads a decrypted `AttributeList`. Attributes whose value does not convert by its content
-    /// type (an empty non-string value, bad UTF-8, an invalid date or JSON, ...) are dropped; the
-    /// `postal_address` fallback of [`from_attributes`](Self::from_attributes) applies.
-    ///
-    /// ```
-    /// use prost::Message;
-    /// use yoti_policy::Profile;
-    /// use yoti_policy::proto::{Attribute, AttributeList, ContentType};
-    ///
-    /// let list = AttributeList {
-    ///     attributes: vec![
-    ///         Attribute {
-    ///             name: "selfie".into(),
-    ///             content_type: ContentType::Jpeg as i32,
-    ///             ..Attribute::default() // empty: dropped
-    ///         },
-    ///         Attribute {
-    ///             name: "date_of_birth".into(),
-    ///             value: "1980-01-01".into(),
-    ///             content_type: ContentType::Date as i32,
-    ///             ..Attribute::default()
-    ///         },
-    ///     ],
-    /// };
-    /// let profile = Profile::from_protobuf(list.encode_to_vec().into())?;
-    /// assert!(profile.selfie().is_none());
-    /// assert_eq!(profile.date_of_birth().unwrap().value().to_string(), "1980-01-01");
-    /// # Ok::<(), yoti_policy::profile::ProfileError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`ProfileError::AttributeList`] when the bytes are not an `AttributeList` at all.
-    #[cfg(feature = "receipt")]
-    pub fn from_protobuf(plaintext: Bytes) -> Result<Profile, ProfileError> {
-        let list =
-            proto::AttributeList::decode(plaintext).map_err(|_| ProfileError::AttributeList)?;
-        Ok(Profile::from_attributes(
-            list.attributes
-                .into_iter()
-                .filter_map(convert::attribute)
-                .collect(),
-        ))
-    }
-
     /// A profile of these attributes, in this order. When there is no `postal_address` but a
     /// `structured_postal_address` with a `formatted_address`, a `postal_address` holding it,
     /// with the structured attribute's anchors, is added right after it (docs/protocol.md,

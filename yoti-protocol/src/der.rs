@@ -1,0 +1,105 @@
+//! Just enough DER reading for two small jobs: the value inside a Yoti anchor extension, and how
+//! many bits an RSA key that the crypto library rejected has, so that a "key too small" error can
+//! say by how much.
+
+/// Reads one tag-length-value; returns (tag, contents, rest).
+pub(crate) fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let (bytes, rest) = rest.split_at_checked(count)?;
+        let len = bytes
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        (len, rest)
+    };
+    let (contents, rest) = rest.split_at_checked(len)?;
+    Some((tag, contents, rest))
+}
+
+const SEQUENCE: u8 = 0x30;
+const INTEGER: u8 = 0x02;
+const OCTET_STRING: u8 = 0x04;
+
+/// The bit length of the modulus of a PKCS#1 `RSAPrivateKey`.
+pub(crate) fn pkcs1_modulus_bits(der: &[u8]) -> Option<usize> {
+    let (tag, body, _) = tlv(der)?;
+    if tag != SEQUENCE {
+        return None;
+    }
+    let (tag, _version, rest) = tlv(body)?;
+    if tag != INTEGER {
+        return None;
+    }
+    let (tag, modulus, _) = tlv(rest)?;
+    if tag != INTEGER {
+        return None;
+    }
+    let start = modulus.iter().position(|&b| b != 0)?;
+    let top = modulus.get(start)?;
+    let bytes = modulus.len() - start;
+    Some((bytes - 1) * 8 + (8 - top.leading_zeros() as usize))
+}
+
+/// The bit length of the modulus of an RSA key inside a PKCS#8 `PrivateKeyInfo`.
+pub(crate) fn pkcs8_modulus_bits(der: &[u8]) -> Option<usize> {
+    let (tag, body, _) = tlv(der)?;
+    if tag != SEQUENCE {
+        return None;
+    }
+    let (_, _version, rest) = tlv(body)?;
+    let (_, _algorithm, rest) = tlv(rest)?;
+    let (tag, inner, _) = tlv(rest)?;
+    if tag != OCTET_STRING {
+        return None;
+    }
+    pkcs1_modulus_bits(inner)
+}
+
+const OBJECT_IDENTIFIER: u8 = 0x06;
+
+/// A name for the algorithm of a PKCS#8 key, for an error message.
+pub(crate) fn pkcs8_algorithm_name(der: &[u8]) -> &'static str {
+    let oid = (|| {
+        let (_, body, _) = tlv(der)?;
+        let (_, _version, rest) = tlv(body)?;
+        let (_, algorithm, _) = tlv(rest)?;
+        let (tag, oid, _) = tlv(algorithm)?;
+        (tag == OBJECT_IDENTIFIER).then_some(oid)
+    })();
+    match oid {
+        // 1.2.840.10045.2.1 id-ecPublicKey
+        Some([0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]) => "an EC key",
+        // 1.3.101.112 and 1.3.101.113
+        Some([0x2b, 0x65, 0x70]) => "an Ed25519 key",
+        Some([0x2b, 0x65, 0x71]) => "an Ed448 key",
+        // 1.2.840.10040.4.1
+        Some([0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01]) => "a DSA key",
+        _ => "a key of another algorithm",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_short_modulus() {
+        // SEQUENCE { INTEGER 0, INTEGER 0x00ff01 }
+        let der = [0x30, 0x08, 0x02, 0x01, 0x00, 0x02, 0x03, 0x00, 0xff, 0x01];
+        assert_eq!(pkcs1_modulus_bits(&der), Some(16));
+    }
+
+    #[test]
+    fn garbage_is_none() {
+        assert_eq!(pkcs1_modulus_bits(&[0x30, 0x85, 0, 0, 0, 0, 0]), None);
+        assert_eq!(pkcs1_modulus_bits(&[]), None);
+        assert_eq!(pkcs8_modulus_bits(&[0x30, 0x02, 0x02, 0x00]), None);
+    }
+}

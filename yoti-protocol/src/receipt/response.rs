@@ -1,0 +1,545 @@
+//! Reading the two response bodies into checked values, step by step: the receipt first (which
+//! says whether a wrapped item key is needed at all), then the wrapped item key, then decryption.
+
+use std::fmt;
+use std::ops::RangeInclusive;
+
+use bytes::Bytes;
+use prost::Message;
+
+use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
+use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
+use super::failure::FailureReceipt;
+use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
+use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
+use super::scan;
+use super::wire::ReceiptBody;
+use crate::proto::EncryptedData;
+use yoti_policy::__private::{Len, len_of};
+
+/// The facts of a receipt that are sent in clear, as received.
+///
+/// `Debug` shows the lengths of the receipt id (it fetches the receipt, like a bearer token) and
+/// of the remember-me ids (they identify the person), and the session id and timestamp as they
+/// are.
+///
+/// ```
+/// use yoti_protocol::receipt::ReceiptMetadata;
+///
+/// let metadata = ReceiptMetadata {
+///     id: "cmVjZWlwdA==".into(),
+///     session_id: "ss.v2.session".into(),
+///     timestamp: "2025-01-01T00:00:00Z".into(),
+///     remember_me_id: Some("cGVyc29u".into()),
+///     parent_remember_me_id: None,
+/// };
+/// assert_eq!(
+///     format!("{metadata:?}"),
+///     "ReceiptMetadata { id: <12 bytes>, session_id: \"ss.v2.session\", \
+///      timestamp: \"2025-01-01T00:00:00Z\", remember_me_id: Some(<8 bytes>), \
+///      parent_remember_me_id: None }"
+/// );
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ReceiptMetadata {
+    /// The receipt id (standard base64).
+    pub id: String,
+    /// The share session id.
+    pub session_id: String,
+    /// When the share completed (RFC 3339, as sent).
+    pub timestamp: String,
+    /// The person's remember-me id for this application, when the policy asked for it.
+    pub remember_me_id: Option<String>,
+    /// The person's remember-me id for the parent organisation.
+    pub parent_remember_me_id: Option<String>,
+}
+
+impl fmt::Debug for ReceiptMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptMetadata")
+            .field("id", &Len(self.id.len()))
+            .field("session_id", &self.session_id)
+            .field("timestamp", &self.timestamp)
+            .field("remember_me_id", &len_of(&self.remember_me_id))
+            .field(
+                "parent_remember_me_id",
+                &len_of(&self.parent_remember_me_id),
+            )
+            .finish()
+    }
+}
+
+/// A receipt response, read but not decrypted: a success that needs its wrapped item key, or a
+/// failure that must not fetch one.
+///
+/// ```
+/// # #[cfg(feature = "produce")] {
+/// use yoti_protocol::receipt::ReceiptResponse;
+///
+/// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
+/// # use prost::Message;
+/// # use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
+/// # use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+/// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
+/// # let key = yoti_protocol::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
+/// # let attribute = |name: &str, value: &'static str| Attribute {
+/// #     name: name.into(),
+/// #     value: value.into(),
+/// #     content_type: ContentType::String as i32,
+/// #     ..Attribute::default()
+/// # };
+/// # let user = AttributeList {
+/// #     attributes: vec![attribute("full_name", "Jane Doe"), attribute("phone_number", "+447700900123")],
+/// # };
+/// # let metadata = yoti_protocol::receipt::ReceiptMetadata {
+/// #     id: "cmVjZWlwdC0x".into(),
+/// #     session_id: "ss.v2.example".into(),
+/// #     timestamp: "2025-01-01T00:00:00Z".into(),
+/// #     ..Default::default()
+/// # };
+/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+/// # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
+/// # let receipt_body = produced.receipt_json.into_bytes();
+/// # let item_key_body = produced.wrapped_item_key_json.into_bytes();
+/// // `receipt_body`: the answer to `GET /v2/receipts/{receiptId}`.
+/// let response = ReceiptResponse::from_json(&receipt_body)?;
+/// // Fetch `GET /v2/wrapped-item-keys/{id}` only when there is an id.
+/// assert_eq!(response.wrapped_item_key_id(), Some("item-key-1"));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+// One value per receipt, moved once: boxing the large variant would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub enum ReceiptResponse {
+    /// A completed share: decrypt it with [`EncryptedReceipt::decrypt_with`].
+    Success(EncryptedReceipt),
+    /// A share that did not satisfy the policy (`error` present and non-empty).
+    Failure(FailureReceipt),
+}
+
+impl ReceiptResponse {
+    /// Reads a receipt response body: a non-empty `error` makes it a failure; otherwise
+    /// `wrappedItemKeyId` and `wrappedKey` are required (docs/protocol.md, "Success or failure"),
+    /// and `wrappedKey` must be the 48 bytes of a sealed receipt key.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`],
+    /// [`ReceiptError::InvalidBase64`] or [`ReceiptError::InvalidEncryptedData`].
+    pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
+        // The common shape is read without serde_json; anything else, and every error, goes
+        // through serde_json, so that both accept and reject exactly the same bodies.
+        if let Some(response) = scan::receipt_body(body).and_then(|body| Self::read(body).ok()) {
+            return Ok(response);
+        }
+        Self::read_general(body)
+    }
+
+    /// [`from_json`](Self::from_json) without the fast reader, for the fuzz target that
+    /// compares the two.
+    #[cfg(fuzzing)]
+    #[doc(hidden)]
+    pub fn from_json_general(body: &[u8]) -> Result<Self, ReceiptError> {
+        Self::read_general(body)
+    }
+
+    /// [`from_json`](Self::from_json) without the fast reader.
+    pub(crate) fn read_general(body: &[u8]) -> Result<Self, ReceiptError> {
+        // Borrowed: the content's base64 is decoded straight from the input, never copied first.
+        let body: ReceiptBodyRef<'_> =
+            serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
+                body: Body::Receipt,
+                source: JsonError::new(source),
+            })?;
+        Self::read(body)
+    }
+
+    /// Checks a body read by either reader.
+    pub(crate) fn read(body: ReceiptBodyRef<'_>) -> Result<Self, ReceiptError> {
+        let id = required(Body::Receipt, &body.id, "id")?.to_owned();
+        let session_id = required(Body::Receipt, &body.session_id, "sessionId")?.to_owned();
+        let timestamp = required(Body::Receipt, &body.timestamp, "timestamp")?.to_owned();
+        if let Some(error) = Text::non_empty(&body.error) {
+            let error = error.to_owned();
+            let reason = ReceiptBody {
+                error_reason: body.error_reason,
+                ..ReceiptBody::default()
+            };
+            return Ok(ReceiptResponse::Failure(FailureReceipt::from_body(
+                id, session_id, timestamp, error, reason,
+            )));
+        }
+        let wrapped_item_key_id =
+            required(Body::Receipt, &body.wrapped_item_key_id, "wrappedItemKeyId")?.to_owned();
+        let wrapped_key = decode_sized(
+            Body::Receipt,
+            "wrappedKey",
+            required(Body::Receipt, &body.wrapped_key, "wrappedKey")?.as_bytes(),
+            WRAPPED_KEY_LEN..=WRAPPED_KEY_LEN,
+        )?;
+        let content = body.content.unwrap_or_default();
+        let other = body.other_party_content.unwrap_or_default();
+        let owned = |text: Option<Text<'_>>| text.map(|text| text.0.into_owned());
+        Ok(ReceiptResponse::Success(EncryptedReceipt {
+            metadata: ReceiptMetadata {
+                id,
+                session_id,
+                timestamp,
+                remember_me_id: owned(body.remember_me_id),
+                parent_remember_me_id: owned(body.parent_remember_me_id),
+            },
+            wrapped_item_key_id,
+            wrapped_key,
+            application_profile: encrypted(&content, ContentField::ApplicationProfile)?,
+            application_extra_data: encrypted(&content, ContentField::ApplicationExtraData)?,
+            user_profile: encrypted(&other, ContentField::UserProfile)?,
+            user_extra_data: encrypted(&other, ContentField::UserExtraData)?,
+        }))
+    }
+
+    /// The wrapped item key to fetch, or `None` for a failure receipt (fetch nothing).
+    pub fn wrapped_item_key_id(&self) -> Option<&str> {
+        match self {
+            ReceiptResponse::Success(receipt) => Some(receipt.wrapped_item_key_id()),
+            ReceiptResponse::Failure(_) => None,
+        }
+    }
+
+    /// The encrypted receipt of a success.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Failure`] for a failure receipt.
+    pub fn into_success(self) -> Result<EncryptedReceipt, ReceiptError> {
+        match self {
+            ReceiptResponse::Success(receipt) => Ok(receipt),
+            ReceiptResponse::Failure(failure) => Err(ReceiptError::Failure(Box::new(failure))),
+        }
+    }
+}
+
+/// A text field that must be present and non-empty.
+fn required<'a>(
+    body: Body,
+    value: &'a Option<Text<'_>>,
+    field: &'static str,
+) -> Result<&'a str, ReceiptError> {
+    Text::non_empty(value).ok_or(ReceiptError::MissingField { body, field })
+}
+
+/// Standard base64; padding optional, since nothing is lost without it.
+fn decode_base64(body: Body, field: &'static str, text: &[u8]) -> Result<Vec<u8>, ReceiptError> {
+    read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
+}
+
+/// [`decode_base64`] of a field that must decode to `expected` bytes. The text's length is
+/// checked first, so that an oversized field is rejected without being decoded, then the
+/// decoded length.
+fn decode_sized(
+    body: Body,
+    field: &'static str,
+    text: &[u8],
+    expected: RangeInclusive<usize>,
+) -> Result<Vec<u8>, ReceiptError> {
+    let wrong_size = |found| ReceiptError::WrongSize {
+        body,
+        field,
+        expected: expected.clone(),
+        found,
+    };
+    if !read::base64_len_range(&expected).contains(&text.len()) {
+        return Err(wrong_size(FieldSize::Base64Chars(text.len())));
+    }
+    let bytes = decode_base64(body, field, text)?;
+    if !expected.contains(&bytes.len()) {
+        return Err(wrong_size(FieldSize::Bytes(bytes.len())));
+    }
+    Ok(bytes)
+}
+
+fn encrypted(
+    content: &ContentRef<'_>,
+    field: ContentField,
+) -> Result<Option<EncryptedData>, ReceiptError> {
+    let text = match field {
+        ContentField::ApplicationProfile | ContentField::UserProfile => &content.profile,
+        ContentField::ApplicationExtraData | ContentField::UserExtraData => &content.extra_data,
+    };
+    let Some(text) = Encoded::non_empty(text) else {
+        return Ok(None);
+    };
+    let bytes = decode_base64(Body::Receipt, field.json_path(), text)?;
+    // From `Bytes`, so that `cipher_text` shares the decoded buffer instead of copying it.
+    EncryptedData::decode(Bytes::from(bytes))
+        .map(Some)
+        .map_err(|source| ReceiptError::InvalidEncryptedData { field, source })
+}
+
+/// A success receipt, read and checked, still encrypted. `Debug` shows the metadata (see
+/// [`ReceiptMetadata`]) and the sizes of the rest.
+#[derive(Clone, PartialEq)]
+pub struct EncryptedReceipt {
+    metadata: ReceiptMetadata,
+    wrapped_item_key_id: String,
+    wrapped_key: Vec<u8>,
+    application_profile: Option<EncryptedData>,
+    application_extra_data: Option<EncryptedData>,
+    user_profile: Option<EncryptedData>,
+    user_extra_data: Option<EncryptedData>,
+}
+
+impl fmt::Debug for EncryptedReceipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let blob = |blob: &Option<EncryptedData>| {
+            blob.as_ref()
+                .map(|blob| Len(blob.iv.len() + blob.cipher_text.len()))
+        };
+        f.debug_struct("EncryptedReceipt")
+            .field("metadata", &self.metadata)
+            .field("wrapped_item_key_id", &self.wrapped_item_key_id)
+            .field("wrapped_key", &Len(self.wrapped_key.len()))
+            .field("application_profile", &blob(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &blob(&self.application_extra_data),
+            )
+            .field("user_profile", &blob(&self.user_profile))
+            .field("user_extra_data", &blob(&self.user_extra_data))
+            .finish()
+    }
+}
+
+impl EncryptedReceipt {
+    /// The clear facts of the receipt.
+    pub fn metadata(&self) -> &ReceiptMetadata {
+        &self.metadata
+    }
+
+    /// The id for `GET /v2/wrapped-item-keys/{id}`, to put in the path unchanged.
+    pub fn wrapped_item_key_id(&self) -> &str {
+        &self.wrapped_item_key_id
+    }
+
+    /// The encrypted content blob of `field`, if the receipt has it.
+    pub fn encrypted_content(&self, field: ContentField) -> Option<&EncryptedData> {
+        match field {
+            ContentField::ApplicationProfile => self.application_profile.as_ref(),
+            ContentField::ApplicationExtraData => self.application_extra_data.as_ref(),
+            ContentField::UserProfile => self.user_profile.as_ref(),
+            ContentField::UserExtraData => self.user_extra_data.as_ref(),
+        }
+    }
+
+    /// Unwraps the receipt key: RSA-decrypts the item key, then GCM-unwraps `wrappedKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
+    /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`
+    /// (the item key was made for another key size); [`ReceiptError::Decryption`] for every
+    /// cryptographic failure.
+    pub fn unwrap_receipt_key(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<ReceiptKey, ReceiptError> {
+        if item_key.id != self.wrapped_item_key_id {
+            return Err(ReceiptError::WrongItemKey {
+                expected: self.wrapped_item_key_id.clone(),
+                found: item_key.id.clone(),
+            });
+        }
+        let block = key.modulus_len();
+        if item_key.value.len() != block {
+            return Err(ReceiptError::WrongSize {
+                body: Body::WrappedItemKey,
+                field: "value",
+                expected: block..=block,
+                found: FieldSize::Bytes(item_key.value.len()),
+            });
+        }
+        Ok(ReceiptKey::unwrap_v2(
+            key,
+            &item_key.value,
+            &item_key.iv,
+            &self.wrapped_key,
+        )?)
+    }
+
+    /// Decrypts the four content blobs to their protobuf plaintexts.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Decryption`] when any blob does not decrypt.
+    pub fn decrypt_content(
+        &self,
+        receipt_key: &ReceiptKey,
+    ) -> Result<DecryptedContent, ReceiptError> {
+        let decrypt = |blob: &Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
+            blob.as_ref()
+                .map(|blob| {
+                    receipt_key
+                        .decrypt_content(&blob.iv, &blob.cipher_text)
+                        .map(Bytes::from)
+                })
+                .transpose()
+                .map_err(ReceiptError::from)
+        };
+        Ok(DecryptedContent {
+            application_profile: decrypt(&self.application_profile)?,
+            application_extra_data: decrypt(&self.application_extra_data)?,
+            user_profile: decrypt(&self.user_profile)?,
+            user_extra_data: decrypt(&self.user_extra_data)?,
+        })
+    }
+
+    /// Unwraps the receipt key and decrypts the content in place, consuming the receipt: each
+    /// blob's plaintext takes the buffer its base64 was decoded into, with no copy.
+    pub(crate) fn into_content(
+        self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<(ReceiptMetadata, DecryptedContent), ReceiptError> {
+        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+        let decrypt = |blob: Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
+            blob.map(|blob| receipt_key.decrypt_blob(blob))
+                .transpose()
+                .map_err(ReceiptError::from)
+        };
+        let content = DecryptedContent {
+            application_profile: decrypt(self.application_profile)?,
+            application_extra_data: decrypt(self.application_extra_data)?,
+            user_profile: decrypt(self.user_profile)?,
+            user_extra_data: decrypt(self.user_extra_data)?,
+        };
+        Ok((self.metadata, content))
+    }
+
+    /// Unwraps the receipt key and decrypts the content in one step.
+    ///
+    /// # Errors
+    ///
+    /// As [`unwrap_receipt_key`](Self::unwrap_receipt_key) and
+    /// [`decrypt_content`](Self::decrypt_content).
+    pub fn decrypt_with(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<DecryptedContent, ReceiptError> {
+        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+        self.decrypt_content(&receipt_key)
+    }
+}
+
+/// The decrypted protobuf plaintexts of a receipt's content blobs; `None` where the receipt has
+/// no such content. `Debug` shows their sizes.
+#[derive(Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecryptedContent {
+    /// Serialised `AttributeList` of the application.
+    pub application_profile: Option<Bytes>,
+    /// Serialised `ExtraData` of the application.
+    pub application_extra_data: Option<Bytes>,
+    /// Serialised `AttributeList` the person shared.
+    pub user_profile: Option<Bytes>,
+    /// Serialised `ExtraData` of the person.
+    pub user_extra_data: Option<Bytes>,
+}
+
+impl fmt::Debug for DecryptedContent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecryptedContent")
+            .field("application_profile", &len_of(&self.application_profile))
+            .field(
+                "application_extra_data",
+                &len_of(&self.application_extra_data),
+            )
+            .field("user_profile", &len_of(&self.user_profile))
+            .field("user_extra_data", &len_of(&self.user_extra_data))
+            .finish()
+    }
+}
+
+/// A wrapped item key response, read and checked: its `iv` is a 12-byte GCM nonce and its
+/// `value` one RSA block of a 2048- to 4096-bit key. `Debug` shows the id and the sizes.
+///
+/// ```
+/// use yoti_protocol::receipt::{FieldSize, ReceiptError, WrappedItemKey};
+///
+/// let value = format!("{}AA==", "A".repeat(340)); // 256 bytes: one block of a 2048-bit key
+/// let body = format!(r#"{{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"{value}"}}"#);
+/// let item_key = WrappedItemKey::from_json(body.as_bytes())?;
+/// assert_eq!(item_key.id(), "k1");
+/// assert_eq!(item_key.iv().len(), 12);
+/// assert_eq!(format!("{item_key:?}"), r#"WrappedItemKey { id: "k1", iv: <12 bytes>, value: <256 bytes> }"#);
+///
+/// let short = WrappedItemKey::from_json(br#"{"id":"k1","iv":"yysFBlkaAECYd1eF","value":"AAEC"}"#);
+/// assert!(matches!(
+///     short,
+///     Err(ReceiptError::WrongSize { field: "value", found: FieldSize::Base64Chars(4), .. })
+/// ));
+/// # Ok::<(), yoti_protocol::receipt::ReceiptError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct WrappedItemKey {
+    id: String,
+    iv: Vec<u8>,
+    value: Vec<u8>,
+}
+
+impl WrappedItemKey {
+    /// Reads a wrapped item key body: `id`, `iv` and `value`, all required. The `iv` must be
+    /// 12 bytes and the `value` 256 to 512 bytes (one RSA block of a key of
+    /// [`MIN_KEY_BITS`] to [`MAX_KEY_BITS`]); that it is one block of the application's own key
+    /// is checked when it is used.
+    ///
+    /// # Errors
+    ///
+    /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`] or
+    /// [`ReceiptError::InvalidBase64`].
+    pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
+        let body: WrappedItemKeyBodyRef<'_> =
+            serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
+                body: Body::WrappedItemKey,
+                source: JsonError::new(source),
+            })?;
+        let id = required(Body::WrappedItemKey, &body.id, "id")?.to_owned();
+        let base64 = |value, field, expected| {
+            decode_sized(
+                Body::WrappedItemKey,
+                field,
+                required(Body::WrappedItemKey, value, field)?.as_bytes(),
+                expected,
+            )
+        };
+        let iv = base64(&body.iv, "iv", GCM_NONCE_LEN..=GCM_NONCE_LEN)?;
+        let value = base64(&body.value, "value", MIN_KEY_BITS / 8..=MAX_KEY_BITS / 8)?;
+        Ok(Self { id, iv, value })
+    }
+
+    /// The wrapped item key id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The GCM nonce for the receipt's `wrappedKey`.
+    pub fn iv(&self) -> &[u8] {
+        &self.iv
+    }
+
+    /// The RSA-encrypted item key.
+    pub fn value(&self) -> &[u8] {
+        &self.value
+    }
+}
+
+impl fmt::Debug for WrappedItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WrappedItemKey")
+            .field("id", &self.id)
+            .field("iv", &Len(self.iv.len()))
+            .field("value", &Len(self.value.len()))
+            .finish()
+    }
+}

@@ -145,14 +145,19 @@ impl<'a> Field<'a> {
             Selector::Custom(name) => WantedSpec::new(name.clone()),
         };
         wanted.optional = self.optional;
-        wanted.source = self.attrs.source.as_ref().map(|source| SourceSpec {
-            anchors: source
-                .anchors
-                .iter()
-                .map(|(anchor, sub_type)| ((*anchor).to_owned(), sub_type.clone()))
-                .collect(),
-            soft_preference: self.attrs.soft_preference.is_some(),
-        });
+        wanted.constraints = self
+            .attrs
+            .source
+            .iter()
+            .map(|source| SourceSpec {
+                anchors: source
+                    .anchors
+                    .iter()
+                    .map(|(anchor, sub_type)| ((*anchor).to_owned(), sub_type.clone()))
+                    .collect(),
+                soft_preference: self.attrs.soft_preference.is_some(),
+            })
+            .collect();
         wanted.accept_self_asserted = self.attrs.accept_self_asserted.as_ref().map(|(a, _)| *a);
         Some(wanted)
     }

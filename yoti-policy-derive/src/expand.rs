@@ -184,7 +184,7 @@ fn wanted_tokens(wanted: &WantedSpec, private: &TokenStream) -> TokenStream {
     let name = string(&wanted.name);
     let optional = wanted.optional;
     let derivation = option(wanted.derivation.as_ref(), |d| string(d));
-    let source = option(wanted.source.as_ref(), |s| source_tokens(s, private));
+    let constraints = wanted.constraints.iter().map(|s| source_tokens(s, private));
     let accept = option(wanted.accept_self_asserted.as_ref(), |a| quote!(#a));
     let alternative_names = wanted.alternative_names.iter().map(|n| string(n));
     quote! {
@@ -192,7 +192,7 @@ fn wanted_tokens(wanted: &WantedSpec, private: &TokenStream) -> TokenStream {
             name: #name,
             optional: #optional,
             derivation: #derivation,
-            source: #source,
+            constraints: ::std::vec![#(#constraints),*],
             accept_self_asserted: #accept,
             alternative_names: ::std::vec![#(#alternative_names),*],
         }

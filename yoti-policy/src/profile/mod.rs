@@ -13,7 +13,8 @@ mod document_details;
 #[cfg(feature = "receipt")]
 mod error;
 mod extra_data;
-mod identity_profile;
+mod getters;
+pub mod identity_profile;
 mod image;
 pub(crate) mod rfc3339;
 
@@ -38,6 +39,7 @@ pub use document_details::{DocumentDetails, DocumentDetailsError};
 #[cfg(feature = "receipt")]
 pub use error::ProfileError;
 pub use extra_data::{AttributeIssuanceDetails, ExtraData};
+pub use getters::EstimatedAgeOrDateOfBirth;
 pub use identity_profile::IdentityProfileReport;
 pub use image::{Image, ImageFormat};
 

@@ -105,7 +105,7 @@ impl<'a> Field<'a> {
             Selector::AgeOver(_) | Selector::AgeUnder(_) | Selector::EstimatedAgeOver(_) => {
                 ValueKind::AgeCheck
             }
-            Selector::Custom(_) => ValueKind::Any,
+            Selector::Custom(_) | Selector::IdentityProfileReport => ValueKind::Any,
         })
     }
 
@@ -124,12 +124,17 @@ impl<'a> Field<'a> {
                 )
             }
             Selector::Custom(name) => (name.clone(), Vec::new()),
+            Selector::IdentityProfileReport => {
+                (catalogue::IDENTITY_PROFILE_REPORT.to_owned(), Vec::new())
+            }
         })
     }
 
-    /// The wanted attribute this field puts into the policy.
+    /// The wanted attribute this field puts into the policy; `None` for the identity profile
+    /// report, which the identity profile requirements ask for.
     pub fn wanted(&self) -> Option<WantedSpec> {
         let mut wanted = match &self.attrs.selector.as_ref()?.0 {
+            Selector::IdentityProfileReport => return None,
             Selector::Catalogue(spec) => WantedSpec::new(spec.name),
             Selector::AgeOver(n) => WantedSpec::new(catalogue::DATE_OF_BIRTH)
                 .derivation(format!("{}:{n}", catalogue::AGE_OVER)),

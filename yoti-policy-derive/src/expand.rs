@@ -277,6 +277,34 @@ mod tests {
     }
 
     #[test]
+    fn the_identity_profile_report_is_decoded_but_not_wanted() {
+        let out = output(
+            r#"#[yoti(identity_profile(trust_framework = "UK_TFIDA", scheme = "RTW"))] struct W { #[yoti(full_name)] name: String, #[yoti(identity_profile_report)] report: IdentityProfileReport }"#,
+        );
+        let json = r#"{"wanted":[{"name":"full_name","optional":false}],"wanted_auth_types":[],"wanted_remember_me":false,"wanted_remember_me_optional":false,"identity_profile_requirements":{"trust_framework":"UK_TFIDA","scheme":{"type":"RTW"}}}"#;
+        assert!(out.contains(&Literal::string(json).to_string()), "{out}");
+        assert!(
+            out.contains("decoder . required :: < IdentityProfileReport >"),
+            "{out}"
+        );
+        assert!(out.contains("name : \"identity_profile_report\""), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn the_identity_profile_report_needs_requirements_and_takes_no_modifier() {
+        let out = output(
+            "struct W { #[yoti(identity_profile_report, accept_self_asserted, source(passport))] report: IdentityProfileReport }",
+        );
+        assert_eq!(out.matches("compile_error").count(), 3, "{out}");
+        assert!(
+            out.contains("only for identity profile requirements"),
+            "{out}"
+        );
+        assert!(out.contains("takes no modifier"), "{out}");
+    }
+
+    #[test]
     fn the_crate_path_replaces_yoti_policy_even_in_the_stub() {
         let out =
             output(r#"#[yoti(crate = "::my::yoti")] struct W { #[yoti(selfie)] photo: String }"#);

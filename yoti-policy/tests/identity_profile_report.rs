@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use serde_json::{Value, json};
 use yoti_policy::profile::IdentityProfileReport;
-use yoti_policy::{Attribute, AttributeValue, Image, ImageFormat, Profile};
+use yoti_policy::{Attribute, AttributeValue, Image, ImageFormat, Profile, SharePolicy};
 
 const DOCUMENT_IMAGES_ID: &str = "f253c8ab-f07b-4aeb-9dd0-50e670c7ebaf";
 const SELFIE_ID: &str = "cc507f84-f1aa-476a-877b-850e949e0fc8";
@@ -323,4 +323,49 @@ fn debug_of_every_view_prints_keys_not_values() {
             assert!(!debug.contains(value), "{value} in {debug}");
         }
     }
+}
+
+/// A right-to-work check as a struct: the report is a field like any other.
+#[derive(Debug, SharePolicy)]
+#[yoti(identity_profile(trust_framework = "UK_TFIDA", scheme = "RTW"))]
+struct RightToWork {
+    #[yoti(selfie)]
+    selfie: Image,
+    #[yoti(identity_profile_report)]
+    report: IdentityProfileReport,
+}
+
+#[test]
+fn a_derived_struct_reads_the_report_without_touching_json() {
+    // The report is returned for the requirements, not asked for by name.
+    assert_eq!(
+        RightToWork::POLICY_JSON,
+        r#"{"wanted":[{"name":"selfie","optional":false}],"wanted_auth_types":[],"wanted_remember_me":false,"wanted_remember_me_optional":false,"identity_profile_requirements":{"trust_framework":"UK_TFIDA","scheme":{"type":"RTW"}}}"#
+    );
+    let profile = rtw_profile();
+    let checked = RightToWork::from_profile(&profile).unwrap();
+    let verification = checked.report.verification_report().unwrap();
+    let met: Vec<_> = verification
+        .schemes()
+        .map(|s| {
+            (
+                s.scheme().unwrap().scheme_type().unwrap(),
+                s.requirements_met(),
+            )
+        })
+        .collect();
+    assert_eq!(met, [("RTW", Some(true))]);
+    let face = verification.evidence().unwrap().face_capture().unwrap();
+    assert_eq!(face.selfie(&profile).unwrap().value(), &image(1));
+    assert_eq!(checked.selfie.data().as_ref(), [1; 4]);
+}
+
+#[test]
+fn a_derived_struct_without_the_report_is_a_decode_error() {
+    let profile = Profile::from_attributes(vec![Attribute::new("selfie", image(1))]);
+    let error = RightToWork::from_profile(&profile).unwrap_err();
+    assert!(
+        error.to_string().contains("identity_profile_report"),
+        "{error}"
+    );
 }

@@ -2,8 +2,9 @@
 //! order, so that the output can be compared byte for byte (docs/protocol.md, "Policy JSON").
 //!
 //! The derive macro fills a [`PolicySpec`] from `#[yoti(...)]` attributes and embeds
-//! [`PolicySpec::to_json`] as a string literal; `yoti-policy`'s serde model serialises to the same
-//! bytes, which its tests check for many random policies.
+//! [`PolicySpec::to_json`] as a string literal. `yoti-policy` serialises its runtime `Policy` by
+//! converting it into a [`PolicySpec`] and handing [`PolicySpec::to_json_value`] to serde: the key
+//! names and their order are spelled here only, so both write the same bytes.
 //!
 //! ```
 //! use yoti_policy_core::spec::{PolicySpec, WantedSpec};
@@ -17,7 +18,7 @@
 //! ```
 
 use crate::catalogue::SOURCE_CONSTRAINT;
-use crate::json::{Json, write_str};
+use crate::json::Json;
 
 /// The policy of a share session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,8 +48,9 @@ pub struct WantedSpec {
     pub optional: bool,
     /// A derivation such as `age_over:18`.
     pub derivation: Option<String>,
-    /// A `SOURCE` constraint.
-    pub source: Option<SourceSpec>,
+    /// The `SOURCE` constraints, in order (the only constraint type Yoti has), written only when
+    /// not empty. The derive writes at most one; a runtime policy may hold several.
+    pub constraints: Vec<SourceSpec>,
     /// `accept_self_asserted`, written only when set.
     pub accept_self_asserted: Option<bool>,
     /// `alternative_names`, written only when not empty.
@@ -72,7 +74,7 @@ impl WantedSpec {
             name: name.into(),
             optional: false,
             derivation: None,
-            source: None,
+            constraints: Vec::new(),
             accept_self_asserted: None,
             alternative_names: Vec::new(),
         }
@@ -87,104 +89,123 @@ impl WantedSpec {
     /// The identity of this entry for de-duplication, as the official Node SDK keys its ordered
     /// map: the derivation if set, else the name, plus the constraints. Two entries with the same
     /// key ask for the same thing.
-    pub fn dedup_key(&self) -> (&str, Option<&SourceSpec>) {
+    pub fn dedup_key(&self) -> (&str, &[SourceSpec]) {
         (
             self.derivation.as_deref().unwrap_or(&self.name),
-            self.source.as_ref(),
+            &self.constraints,
         )
+    }
+
+    /// This entry as a JSON value, keys in Node's order.
+    pub fn to_json_value(&self) -> Json {
+        let mut members = vec![
+            ("name".to_owned(), Json::String(self.name.clone())),
+            ("optional".to_owned(), Json::Bool(self.optional)),
+        ];
+        if let Some(derivation) = &self.derivation {
+            members.push(("derivation".to_owned(), Json::String(derivation.clone())));
+        }
+        if !self.constraints.is_empty() {
+            let constraints = self.constraints.iter().map(SourceSpec::to_json_value);
+            members.push(("constraints".to_owned(), Json::Array(constraints.collect())));
+        }
+        if let Some(accept) = self.accept_self_asserted {
+            members.push(("accept_self_asserted".to_owned(), Json::Bool(accept)));
+        }
+        if !self.alternative_names.is_empty() {
+            let names = self.alternative_names.iter().cloned().map(Json::String);
+            members.push(("alternative_names".to_owned(), Json::Array(names.collect())));
+        }
+        Json::Object(members)
     }
 
     /// Writes the compact JSON of this entry.
     pub fn write(&self, out: &mut String) {
-        out.push_str("{\"name\":");
-        write_str(out, &self.name);
-        out.push_str(",\"optional\":");
-        out.push_str(bool_str(self.optional));
-        if let Some(derivation) = &self.derivation {
-            out.push_str(",\"derivation\":");
-            write_str(out, derivation);
-        }
-        if let Some(source) = &self.source {
-            out.push_str(",\"constraints\":[");
-            source.write(out);
-            out.push(']');
-        }
-        if let Some(accept) = self.accept_self_asserted {
-            out.push_str(",\"accept_self_asserted\":");
-            out.push_str(bool_str(accept));
-        }
-        if !self.alternative_names.is_empty() {
-            out.push_str(",\"alternative_names\":[");
-            for (i, name) in self.alternative_names.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(out, name);
-            }
-            out.push(']');
-        }
-        out.push('}');
+        self.to_json_value().write(out);
     }
 }
 
 impl SourceSpec {
+    /// This constraint as a JSON value: `{"type":"SOURCE","preferred_sources":{...}}`.
+    pub fn to_json_value(&self) -> Json {
+        Json::Object(vec![
+            (
+                "type".to_owned(),
+                Json::String(SOURCE_CONSTRAINT.to_owned()),
+            ),
+            ("preferred_sources".to_owned(), self.preferred_sources()),
+        ])
+    }
+
+    /// The `preferred_sources` object alone: the anchors and `soft_preference`.
+    pub fn preferred_sources(&self) -> Json {
+        let anchors = self
+            .anchors
+            .iter()
+            .map(|(name, sub_type)| source_anchor(name, sub_type));
+        Json::Object(vec![
+            ("anchors".to_owned(), Json::Array(anchors.collect())),
+            (
+                "soft_preference".to_owned(),
+                Json::Bool(self.soft_preference),
+            ),
+        ])
+    }
+
     /// Writes the compact JSON of this constraint.
     pub fn write(&self, out: &mut String) {
-        out.push_str("{\"type\":");
-        write_str(out, SOURCE_CONSTRAINT);
-        out.push_str(",\"preferred_sources\":{\"anchors\":[");
-        for (i, (name, sub_type)) in self.anchors.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("{\"name\":");
-            write_str(out, name);
-            out.push_str(",\"sub_type\":");
-            write_str(out, sub_type);
-            out.push('}');
-        }
-        out.push_str("],\"soft_preference\":");
-        out.push_str(bool_str(self.soft_preference));
-        out.push_str("}}");
+        self.to_json_value().write(out);
     }
+}
+
+/// One anchor of `preferred_sources`: `{"name":...,"sub_type":...}`.
+pub fn source_anchor(name: &str, sub_type: &str) -> Json {
+    Json::Object(vec![
+        ("name".to_owned(), Json::String(name.to_owned())),
+        ("sub_type".to_owned(), Json::String(sub_type.to_owned())),
+    ])
 }
 
 impl PolicySpec {
-    /// The canonical compact JSON of this policy.
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("{\"wanted\":[");
-        for (i, wanted) in self.wanted.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            wanted.write(&mut out);
-        }
-        out.push_str("],\"wanted_auth_types\":[");
-        for (i, auth_type) in self.auth_types.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&auth_type.to_string());
-        }
-        out.push_str("],\"wanted_remember_me\":");
-        out.push_str(bool_str(self.remember_me));
-        out.push_str(",\"wanted_remember_me_optional\":");
-        out.push_str(bool_str(self.remember_me_optional));
+    /// This policy as a JSON value, keys in Node's order: what [`to_json`](Self::to_json) writes
+    /// and what `yoti-policy` hands to serde, so that both write the same bytes.
+    pub fn to_json_value(&self) -> Json {
+        let wanted = self.wanted.iter().map(WantedSpec::to_json_value);
+        let auth_types = self
+            .auth_types
+            .iter()
+            .map(|auth_type| Json::Number(auth_type.to_string()));
+        let mut members = vec![
+            ("wanted".to_owned(), Json::Array(wanted.collect())),
+            (
+                "wanted_auth_types".to_owned(),
+                Json::Array(auth_types.collect()),
+            ),
+            (
+                "wanted_remember_me".to_owned(),
+                Json::Bool(self.remember_me),
+            ),
+            (
+                "wanted_remember_me_optional".to_owned(),
+                Json::Bool(self.remember_me_optional),
+            ),
+        ];
         // Node emits at most one of the two, the advanced one winning.
         if let Some(advanced) = &self.advanced_identity_profile {
-            out.push_str(",\"advanced_identity_profile_requirements\":");
-            advanced.write(&mut out);
+            members.push((
+                "advanced_identity_profile_requirements".to_owned(),
+                advanced.clone(),
+            ));
         } else if let Some(profile) = &self.identity_profile {
-            out.push_str(",\"identity_profile_requirements\":");
-            profile.write(&mut out);
+            members.push(("identity_profile_requirements".to_owned(), profile.clone()));
         }
-        out.push('}');
-        out
+        Json::Object(members)
     }
-}
 
-fn bool_str(b: bool) -> &'static str {
-    if b { "true" } else { "false" }
+    /// The canonical compact JSON of this policy.
+    pub fn to_json(&self) -> String {
+        self.to_json_value().to_compact()
+    }
 }
 
 #[cfg(test)]
@@ -194,7 +215,7 @@ mod tests {
     #[test]
     fn writes_constraints_and_modifiers_in_node_order() {
         let mut wanted = WantedSpec::new("family_name");
-        wanted.source = Some(SourceSpec {
+        wanted.constraints.push(SourceSpec {
             anchors: vec![("DRIVING_LICENCE".into(), String::new())],
             soft_preference: false,
         });

@@ -105,7 +105,7 @@ impl<'a> Field<'a> {
             Selector::AgeOver(_) | Selector::AgeUnder(_) | Selector::EstimatedAgeOver(_) => {
                 ValueKind::AgeCheck
             }
-            Selector::Custom(_) => ValueKind::Any,
+            Selector::Custom(_) | Selector::IdentityProfileReport => ValueKind::Any,
         })
     }
 
@@ -124,12 +124,17 @@ impl<'a> Field<'a> {
                 )
             }
             Selector::Custom(name) => (name.clone(), Vec::new()),
+            Selector::IdentityProfileReport => {
+                (catalogue::IDENTITY_PROFILE_REPORT.to_owned(), Vec::new())
+            }
         })
     }
 
-    /// The wanted attribute this field puts into the policy.
+    /// The wanted attribute this field puts into the policy; `None` for the identity profile
+    /// report, which the identity profile requirements ask for.
     pub fn wanted(&self) -> Option<WantedSpec> {
         let mut wanted = match &self.attrs.selector.as_ref()?.0 {
+            Selector::IdentityProfileReport => return None,
             Selector::Catalogue(spec) => WantedSpec::new(spec.name),
             Selector::AgeOver(n) => WantedSpec::new(catalogue::DATE_OF_BIRTH)
                 .derivation(format!("{}:{n}", catalogue::AGE_OVER)),
@@ -145,14 +150,19 @@ impl<'a> Field<'a> {
             Selector::Custom(name) => WantedSpec::new(name.clone()),
         };
         wanted.optional = self.optional;
-        wanted.source = self.attrs.source.as_ref().map(|source| SourceSpec {
-            anchors: source
-                .anchors
-                .iter()
-                .map(|(anchor, sub_type)| ((*anchor).to_owned(), sub_type.clone()))
-                .collect(),
-            soft_preference: self.attrs.soft_preference.is_some(),
-        });
+        wanted.constraints = self
+            .attrs
+            .source
+            .iter()
+            .map(|source| SourceSpec {
+                anchors: source
+                    .anchors
+                    .iter()
+                    .map(|(anchor, sub_type)| ((*anchor).to_owned(), sub_type.clone()))
+                    .collect(),
+                soft_preference: self.attrs.soft_preference.is_some(),
+            })
+            .collect();
         wanted.accept_self_asserted = self.attrs.accept_self_asserted.as_ref().map(|(a, _)| *a);
         Some(wanted)
     }

@@ -25,7 +25,13 @@ const CONTAINER_WORDS: &[&str] = &[
 ];
 
 /// Selector words of `#[yoti(...)]` on a field, besides the catalogue's attribute words.
-const SELECTOR_WORDS: &[&str] = &["age_over", "age_under", "estimated_age_over", "attribute"];
+const SELECTOR_WORDS: &[&str] = &[
+    "age_over",
+    "age_under",
+    "estimated_age_over",
+    "attribute",
+    "identity_profile_report",
+];
 
 /// Modifier words of `#[yoti(...)]` on a field.
 const MODIFIER_WORDS: &[&str] = &[
@@ -70,6 +76,8 @@ pub(crate) enum Selector {
     EstimatedAgeOver(u32),
     /// `attribute = "name"`.
     Custom(String),
+    /// `identity_profile_report`: read from the receipt, never asked for by name.
+    IdentityProfileReport,
 }
 
 /// A `SOURCE` constraint as written: `(anchor wire name, sub type)` pairs.
@@ -454,6 +462,10 @@ fn field_word(out: &mut FieldAttrs, meta: &ParseNestedMeta, cx: &Ctxt) -> syn::R
             number_value(meta, &word, "age", ages, cx)?.map(Selector::EstimatedAgeOver)
         }
         "attribute" => custom_attribute(meta, cx)?,
+        "identity_profile_report" => {
+            flag(meta, &word, cx)?;
+            Some(Selector::IdentityProfileReport)
+        }
         "buffer" => {
             out.saw_buffer = true;
             let limits = (0, catalogue::MAX_AGE);
@@ -556,6 +568,7 @@ pub(crate) fn describe(selector: &Selector) -> String {
         Selector::AgeUnder(n) => format!("`age_under = {n}`"),
         Selector::EstimatedAgeOver(n) => format!("`estimated_age_over = {n}`"),
         Selector::Custom(name) => format!("`attribute = {name:?}`"),
+        Selector::IdentityProfileReport => "`identity_profile_report`".to_owned(),
     }
 }
 

@@ -11,6 +11,7 @@ pub(crate) fn check(input: &Input, cx: &Ctxt) {
     check_identity_profiles(input, cx);
     for field in &input.fields {
         check_field(field, cx);
+        check_report_field(input, field, cx);
     }
     check_duplicates(input, cx);
 }
@@ -70,6 +71,32 @@ fn check_field(field: &Field, cx: &Ctxt) {
         cx.error(
             *range,
             "`soft_preference` only goes with `source(...)`: it makes the listed documents a preference instead of a requirement",
+        );
+    }
+}
+
+/// The report comes back only for identity profile requirements, and is not asked for by name,
+/// so no modifier applies to it.
+fn check_report_field(input: &Input, field: &Field, cx: &Ctxt) {
+    let attrs = &field.attrs;
+    let Some((Selector::IdentityProfileReport, range)) = &attrs.selector else {
+        return;
+    };
+    if input.attrs.identity_profile.is_none() && input.attrs.advanced_identity_profile.is_none() {
+        cx.error(
+            *range,
+            "Yoti returns `identity_profile_report` only for identity profile requirements: add `identity_profile(...)` or `advanced_identity_profile = \"...\"` on the struct",
+        );
+    }
+    let modifiers = [
+        attrs.accept_self_asserted.as_ref().map(|(_, range)| *range),
+        attrs.source.as_ref().map(|source| source.range),
+        attrs.soft_preference,
+    ];
+    for modifier in modifiers.into_iter().flatten() {
+        cx.error(
+            modifier,
+            "`identity_profile_report` is not asked for by name, so it takes no modifier: remove this",
         );
     }
 }

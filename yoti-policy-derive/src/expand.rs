@@ -184,7 +184,7 @@ fn wanted_tokens(wanted: &WantedSpec, private: &TokenStream) -> TokenStream {
     let name = string(&wanted.name);
     let optional = wanted.optional;
     let derivation = option(wanted.derivation.as_ref(), |d| string(d));
-    let source = option(wanted.source.as_ref(), |s| source_tokens(s, private));
+    let constraints = wanted.constraints.iter().map(|s| source_tokens(s, private));
     let accept = option(wanted.accept_self_asserted.as_ref(), |a| quote!(#a));
     let alternative_names = wanted.alternative_names.iter().map(|n| string(n));
     quote! {
@@ -192,7 +192,7 @@ fn wanted_tokens(wanted: &WantedSpec, private: &TokenStream) -> TokenStream {
             name: #name,
             optional: #optional,
             derivation: #derivation,
-            source: #source,
+            constraints: ::std::vec![#(#constraints),*],
             accept_self_asserted: #accept,
             alternative_names: ::std::vec![#(#alternative_names),*],
         }
@@ -274,6 +274,34 @@ mod tests {
             out.contains("const POLICY_JSON : & 'static str = \"\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn the_identity_profile_report_is_decoded_but_not_wanted() {
+        let out = output(
+            r#"#[yoti(identity_profile(trust_framework = "UK_TFIDA", scheme = "RTW"))] struct W { #[yoti(full_name)] name: String, #[yoti(identity_profile_report)] report: IdentityProfileReport }"#,
+        );
+        let json = r#"{"wanted":[{"name":"full_name","optional":false}],"wanted_auth_types":[],"wanted_remember_me":false,"wanted_remember_me_optional":false,"identity_profile_requirements":{"trust_framework":"UK_TFIDA","scheme":{"type":"RTW"}}}"#;
+        assert!(out.contains(&Literal::string(json).to_string()), "{out}");
+        assert!(
+            out.contains("decoder . required :: < IdentityProfileReport >"),
+            "{out}"
+        );
+        assert!(out.contains("name : \"identity_profile_report\""), "{out}");
+        assert!(!out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn the_identity_profile_report_needs_requirements_and_takes_no_modifier() {
+        let out = output(
+            "struct W { #[yoti(identity_profile_report, accept_self_asserted, source(passport))] report: IdentityProfileReport }",
+        );
+        assert_eq!(out.matches("compile_error").count(), 3, "{out}");
+        assert!(
+            out.contains("only for identity profile requirements"),
+            "{out}"
+        );
+        assert!(out.contains("takes no modifier"), "{out}");
     }
 
     #[test]

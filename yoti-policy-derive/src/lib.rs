@@ -90,6 +90,7 @@ use proc_macro::TokenStream;
 /// | `age_under = N` | `date_of_birth`, derivation `age_under:N` | an age check |
 /// | `estimated_age_over = N, buffer = M` | `estimated_age`, derivation `age_over:N:M`, alternative name `date_of_birth` | an age check (the receipt's `age_over:N:M`, or `age_over:N` when only that came back) |
 /// | `attribute = "com.example.name"` | that name, for an attribute outside the catalogue | any type that decodes an attribute |
+/// | `identity_profile_report` | none: the identity profile requirements on the struct make Yoti return it | `IdentityProfileReport` |
 ///
 /// Each type may also be wrapped in `Attribute<_>` to keep the attribute's anchors. A field of
 /// type `Option<T>` makes the wanted attribute `"optional": true`; every other field is

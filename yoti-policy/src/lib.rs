@@ -31,6 +31,30 @@
 //! # Cargo features
 //!
 //! - `time`, `chrono`: conversions of [`Date`] to `time::Date` and `chrono::NaiveDate`.
+//! - `serde`: `Serialize` and `Deserialize` for the profile's values, in the form below.
+//!
+//! # serde
+//!
+//! With the `serde` feature a backend can store what it verified, a whole derived struct
+//! included (`#[derive(SharePolicy, Serialize, Deserialize)]`). The JSON form is stable:
+//!
+//! | type | form |
+//! |---|---|
+//! | [`Date`] | ISO 8601 text: `"1980-01-02"` (`"1980-01"`, `"1980"` for a partial date) |
+//! | [`Image`] | `{"mime_type": "image/jpeg", "base64": "..."}` (standard base64, padded; `image/png` too) |
+//! | [`DocumentDetails`] | `{"document_type", "issuing_country", "document_number", "expiration_date", "issuing_authority"}`, the last two only when present |
+//! | [`AgeVerification`] | `{"check": "age_over", "age": 18, "buffer": 5, "result": true}`, `buffer` only for an estimated age check |
+//! | [`StructuredPostalAddress`], [`IdentityProfileReport`] | the JSON object Yoti sent |
+//! | [`Anchor`] | `{"type": "SOURCE", "value": "PASSPORT", "sub_type": "NFC", "timestamp": "2020-01-26T00:53:20.123456Z"}`, plus `associated_source` when set; `type` is `SOURCE`, `VERIFIER` or `UNKNOWN` |
+//! | [`Attribute<T>`](Attribute) | `{"name", "value", "anchors", "id"}`: `value` in the form of `T`, `id` the ephemeral id, left out when empty |
+//! | [`AttributeValue`] | tagged by kind: `{"string": ...}`, `{"date": ...}`, `{"image": ...}`, `{"json": ...}`, `{"int": ...}`, `{"multi_value": [...]}` |
+//! | [`Profile`] | `{"attributes": [...]}` |
+//!
+//! An anchor's X.509 certificates and signatures are not part of the form: an anchor read back
+//! has none, like one built with [`Anchor::new`], so it records what was verified without
+//! proving it again. Reading applies the same rules as reading a receipt (a real date, standard
+//! base64, a known image type, document details without empty parts, an age check's name), and
+//! bad input is a serde error, never a panic.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -38,6 +62,8 @@ pub mod decode;
 pub mod policy;
 pub mod profile;
 mod redact;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod session;
 mod share_policy;
 

@@ -49,16 +49,16 @@ fn wanted() -> impl Strategy<Value = WantedSpec> {
         name(),
         any::<bool>(),
         proptest::option::of(derivation()),
-        proptest::option::of(source()),
+        prop::collection::vec(source(), 0..3),
         proptest::option::of(any::<bool>()),
         prop::collection::vec(any::<String>(), 0..3),
     )
         .prop_map(
-            |(name, optional, derivation, source, accept, alternative_names)| WantedSpec {
+            |(name, optional, derivation, constraints, accept, alternative_names)| WantedSpec {
                 name,
                 optional,
                 derivation,
-                source,
+                constraints,
                 accept_self_asserted: accept,
                 alternative_names,
             },
@@ -230,9 +230,14 @@ impl Reference {
             .derivation
             .clone()
             .unwrap_or_else(|| wanted.name.clone());
-        if let Some(source) = &wanted.source {
+        if !wanted.constraints.is_empty() {
             let mut constraints = String::from("[");
-            source.write(&mut constraints);
+            for (i, source) in wanted.constraints.iter().enumerate() {
+                if i > 0 {
+                    constraints.push(',');
+                }
+                source.write(&mut constraints);
+            }
             constraints.push(']');
             key = format!("{key}-{constraints}");
         }
@@ -289,7 +294,7 @@ fn apply(builder: PolicyBuilder, reference: &mut Reference, call: Call) -> Polic
             spec.accept_self_asserted = accept_self_asserted;
             let mut attribute = WantedAttribute::new(name).with_optional(optional);
             if let Some((anchors, soft_preference)) = source {
-                spec.source = Some(SourceSpec {
+                spec.constraints.push(SourceSpec {
                     anchors: anchors
                         .iter()
                         .map(|(n, s)| ((*n).into(), (*s).into()))

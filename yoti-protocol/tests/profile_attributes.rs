@@ -318,7 +318,7 @@ fn identity_profile_report() {
     assert_eq!(fields["issuing_country"], "GBR");
     assert_eq!(fields["document_number"], "123456789");
     assert_eq!(
-        Value::Object(report.authentication_report().unwrap().clone()),
+        Value::Object(report.authentication_report().unwrap().json().clone()),
         json!({
             "report_id": "d7202b65-657e-47a7-9679-7596db617b8c",
             "timestamp": "2022-01-02T15:04:05Z",

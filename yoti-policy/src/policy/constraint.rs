@@ -1,7 +1,6 @@
 //! Constraints on a wanted attribute: which sources Yoti may take it from.
 
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::Deserialize;
 use yoti_policy_core::catalogue::{SOURCE_CONSTRAINT, source_anchor};
 
 /// A constraint on a wanted attribute. Yoti's only constraint type today is `SOURCE`; the enum is
@@ -41,17 +40,6 @@ impl From<SourceConstraint> for Constraint {
     }
 }
 
-impl Serialize for Constraint {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Constraint", 2)?;
-        out.serialize_field("type", self.constraint_type())?;
-        match self {
-            Constraint::Source(source) => out.serialize_field("preferred_sources", source)?,
-        }
-        out.end()
-    }
-}
-
 /// The wire form, tagged by `type`.
 #[derive(Deserialize)]
 struct ConstraintRepr {
@@ -88,7 +76,7 @@ impl TryFrom<ConstraintRepr> for Constraint {
 /// assert_eq!(source.anchors().len(), 2);
 /// assert!(source.soft_preference());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
 pub struct SourceConstraint {
     #[serde(default, deserialize_with = "crate::policy::model::null_as_default")]
     anchors: Vec<SourceAnchor>,
@@ -136,7 +124,7 @@ impl SourceConstraint {
 /// assert_eq!(anchor.name(), "DRIVING_LICENCE");
 /// assert_eq!(anchor.sub_type(), "NFC");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct SourceAnchor {
     name: String,
     #[serde(default, deserialize_with = "crate::policy::model::null_as_default")]

@@ -10,6 +10,7 @@ mod errors;
 pub(crate) mod model;
 mod spec;
 mod validate;
+mod write;
 
 pub use builder::PolicyBuilder;
 pub use constraint::{Constraint, SourceAnchor, SourceConstraint};

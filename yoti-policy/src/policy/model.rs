@@ -1,7 +1,6 @@
 //! The serde model of a policy and of its wanted attributes.
 
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use yoti_policy_core::catalogue::{AGE_OVER, AGE_UNDER, DATE_OF_BIRTH, ESTIMATED_AGE};
 
@@ -10,7 +9,8 @@ use super::constraint::Constraint;
 /// A share policy: what the person is asked to share.
 ///
 /// It serialises to the canonical JSON in the official Node SDK's key order (docs/protocol.md,
-/// "Policy JSON"), byte for byte what `#[derive(SharePolicy)]` writes for the same policy. It
+/// "Policy JSON"), byte for byte what `#[derive(SharePolicy)]` writes for the same policy: both
+/// are written by `yoti-policy-core` (see `policy/write.rs`). It
 /// holds at most one kind of identity profile requirements: when both are given, only the advanced
 /// ones are kept, as they are the only ones Yoti receives.
 ///
@@ -81,25 +81,6 @@ impl Policy {
     }
 }
 
-impl Serialize for Policy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Policy", 5)?;
-        out.serialize_field("wanted", &self.wanted)?;
-        out.serialize_field("wanted_auth_types", &self.wanted_auth_types)?;
-        out.serialize_field("wanted_remember_me", &self.wanted_remember_me)?;
-        out.serialize_field(
-            "wanted_remember_me_optional",
-            &self.wanted_remember_me_optional,
-        )?;
-        if let Some(advanced) = &self.advanced_identity_profile_requirements {
-            out.serialize_field("advanced_identity_profile_requirements", advanced)?;
-        } else if let Some(profile) = &self.identity_profile_requirements {
-            out.serialize_field("identity_profile_requirements", profile)?;
-        }
-        out.end()
-    }
-}
-
 /// The wire form as Yoti accepts it: everything but `wanted` may be missing or `null`.
 #[derive(Deserialize)]
 struct PolicyRepr {
@@ -150,26 +131,18 @@ impl From<PolicyRepr> for Policy {
 ///     r#"{"name":"estimated_age","optional":false,"derivation":"age_over:18:5","alternative_names":["date_of_birth"]}"#
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct WantedAttribute {
     pub(super) name: String,
     #[serde(default, deserialize_with = "null_as_default")]
     pub(super) optional: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub(super) derivation: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub(super) constraints: Vec<Constraint>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub(super) accept_self_asserted: Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub(super) alternative_names: Vec<String>,
 }
 

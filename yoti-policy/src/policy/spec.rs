@@ -1,4 +1,6 @@
-//! The policy written by `#[derive(SharePolicy)]` as a [`Policy`] value.
+//! Conversions between the runtime [`Policy`] and `yoti-policy-core`'s [`PolicySpec`]: the
+//! derive's policy becomes a `Policy`, and a `Policy` becomes a spec again to be written by core's
+//! one writer (see `write.rs`).
 
 use serde_json::{Map, Number, Value};
 use yoti_policy_core::json::Json;
@@ -30,9 +32,9 @@ impl From<WantedSpec> for WantedAttribute {
             optional: spec.optional,
             derivation: spec.derivation,
             constraints: spec
-                .source
-                .map(|source| Constraint::Source(source.into()))
+                .constraints
                 .into_iter()
+                .map(|source| Constraint::Source(source.into()))
                 .collect(),
             accept_self_asserted: spec.accept_self_asserted,
             alternative_names: spec.alternative_names,
@@ -48,6 +50,76 @@ impl From<SourceSpec> for SourceConstraint {
                 source.with_anchor(SourceAnchor::new(name, sub_type))
             })
             .with_soft_preference(spec.soft_preference)
+    }
+}
+
+impl From<&Policy> for PolicySpec {
+    fn from(policy: &Policy) -> Self {
+        PolicySpec {
+            wanted: policy.wanted.iter().map(WantedSpec::from).collect(),
+            auth_types: policy.wanted_auth_types.clone(),
+            remember_me: policy.wanted_remember_me,
+            remember_me_optional: policy.wanted_remember_me_optional,
+            identity_profile: policy
+                .identity_profile_requirements
+                .as_ref()
+                .map(value_to_json),
+            advanced_identity_profile: policy
+                .advanced_identity_profile_requirements
+                .as_ref()
+                .map(value_to_json),
+        }
+    }
+}
+
+impl From<&WantedAttribute> for WantedSpec {
+    fn from(wanted: &WantedAttribute) -> Self {
+        WantedSpec {
+            name: wanted.name.clone(),
+            optional: wanted.optional,
+            derivation: wanted.derivation.clone(),
+            constraints: wanted.constraints.iter().map(SourceSpec::from).collect(),
+            accept_self_asserted: wanted.accept_self_asserted,
+            alternative_names: wanted.alternative_names.clone(),
+        }
+    }
+}
+
+impl From<&Constraint> for SourceSpec {
+    fn from(constraint: &Constraint) -> Self {
+        match constraint {
+            Constraint::Source(source) => source.into(),
+        }
+    }
+}
+
+impl From<&SourceConstraint> for SourceSpec {
+    fn from(source: &SourceConstraint) -> Self {
+        SourceSpec {
+            anchors: source
+                .anchors()
+                .iter()
+                .map(|anchor| (anchor.name().to_owned(), anchor.sub_type().to_owned()))
+                .collect(),
+            soft_preference: source.soft_preference(),
+        }
+    }
+}
+
+/// Converts keeping key order; a number keeps the text `serde_json` writes for it.
+fn value_to_json(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(number) => Json::Number(number.to_string()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(value_to_json).collect()),
+        Value::Object(members) => Json::Object(
+            members
+                .iter()
+                .map(|(key, value)| (key.clone(), value_to_json(value)))
+                .collect(),
+        ),
     }
 }
 
@@ -86,6 +158,17 @@ mod tests {
         ]);
         let value = json_to_value(json.clone());
         assert_eq!(serde_json::to_string(&value).unwrap(), json.to_compact());
+    }
+
+    #[test]
+    fn value_converts_back_keeping_key_order_and_number_bytes() {
+        let value =
+            serde_json::json!({"z": -12, "a": [null, true, 1.5], "m": "é\n", "big": u64::MAX});
+        assert_eq!(
+            value_to_json(&value).to_compact(),
+            serde_json::to_string(&value).unwrap()
+        );
+        assert_eq!(json_to_value(value_to_json(&value)), value);
     }
 
     #[test]

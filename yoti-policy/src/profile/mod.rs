@@ -9,7 +9,8 @@ mod attribute;
 mod date;
 mod document_details;
 mod extra_data;
-mod identity_profile;
+mod getters;
+pub mod identity_profile;
 mod image;
 pub(crate) mod rfc3339;
 
@@ -22,6 +23,7 @@ pub use attribute::{Attribute, AttributeValue};
 pub use date::{Date, DateError};
 pub use document_details::{DocumentDetails, DocumentDetailsError};
 pub use extra_data::{AttributeIssuanceDetails, ExtraData};
+pub use getters::EstimatedAgeOrDateOfBirth;
 pub use identity_profile::IdentityProfileReport;
 pub use image::{Image, ImageFormat};
 

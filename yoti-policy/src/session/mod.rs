@@ -1,6 +1,7 @@
 //! The share session configuration: the body of `POST /v2/sessions` (docs/protocol.md,
 //! "Share session configuration").
 
+mod advanced_identity_profile;
 mod errors;
 mod extension;
 mod location;
@@ -9,6 +10,9 @@ mod numbers;
 mod third_party;
 mod time;
 
+pub use advanced_identity_profile::{
+    AdvancedIdentityProfile, AdvancedIdentityProfileRequirements, AdvancedIdentityProfileScheme,
+};
 pub use errors::SessionError;
 pub use extension::{CustomExtension, Extension, TransactionalFlow};
 pub use location::LocationConstraint;

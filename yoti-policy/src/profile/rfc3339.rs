@@ -78,6 +78,38 @@ pub(crate) fn parse(text: &str) -> Option<SystemTime> {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM:SS.fffZ` of a time `since_epoch` after 1970-01-01 UTC, with `digits`
+/// (at most 9) fraction digits, truncated; a year past 9999 is written with more digits.
+pub(crate) fn format_utc(since_epoch: Duration, digits: u32) -> String {
+    let seconds = since_epoch.as_secs();
+    let (year, month, day) = civil_from_days(seconds / 86_400);
+    let of_day = seconds % 86_400;
+    let digits = digits.min(9);
+    let fraction = since_epoch.subsec_nanos() / 10u32.pow(9 - digits);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{fraction:0width$}Z",
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60,
+        width = digits as usize,
+    )
+}
+
+/// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    // Shift the epoch to 0000-03-01 so that leap days fall at the end of a year.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };

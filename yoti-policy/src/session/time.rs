@@ -13,20 +13,10 @@ pub(super) fn format_utc_millis(time: SystemTime) -> Result<String, SessionError
     let since_epoch = time
         .duration_since(UNIX_EPOCH)
         .map_err(|_| SessionError::ExpiryDateOutOfRange)?;
-    let seconds = since_epoch.as_secs();
-    let days = seconds / SECONDS_PER_DAY;
-    if days >= DAYS_TO_YEAR_10000 {
+    if since_epoch.as_secs() / SECONDS_PER_DAY >= DAYS_TO_YEAR_10000 {
         return Err(SessionError::ExpiryDateOutOfRange);
     }
-    let (year, month, day) = civil_from_days(days);
-    let of_day = seconds % SECONDS_PER_DAY;
-    Ok(format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        of_day / 3600,
-        of_day / 60 % 60,
-        of_day % 60,
-        since_epoch.subsec_millis()
-    ))
+    Ok(crate::profile::rfc3339::format_utc(since_epoch, 3))
 }
 
 /// Reads an RFC 3339 date and time (`2020-01-02T00:00:00.123Z`, `2020-01-02T04:00:00+04:00`),
@@ -35,21 +25,6 @@ pub(super) fn parse_rfc3339(text: &str) -> Result<SystemTime, SessionError> {
     crate::profile::rfc3339::parse(text).ok_or_else(|| SessionError::InvalidExpiryDate {
         value: text.to_owned(),
     })
-}
-
-/// (year, month, day) of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    // Shift the epoch to 0000-03-01 so that leap days fall at the end of a year.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

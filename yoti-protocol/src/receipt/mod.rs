@@ -27,7 +27,7 @@
 //! # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
 //! # use prost::Message;
 //! # use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-//! # use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+//! # use yoti_protocol::receipt::{ReceiptContent, encrypt::produce_receipt};
 //! # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
 //! # let key = yoti_protocol::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 //! # let attribute = |name: &str, value: &'static str| Attribute {
@@ -45,7 +45,7 @@
 //! #     timestamp: "2025-01-01T00:00:00Z".into(),
 //! #     ..Default::default()
 //! # };
-//! # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+//! # let content = ReceiptContent { user_profile: Some(user.encode_to_vec().into()), ..Default::default() };
 //! # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
 //! # let receipt_body = produced.receipt_json.into_bytes();
 //! # let item_key_body = produced.wrapped_item_key_json.into_bytes();
@@ -73,6 +73,8 @@
 pub mod crypto;
 #[cfg(not(feature = "produce"))]
 pub(crate) mod crypto;
+mod body;
+mod content;
 mod decrypted;
 #[cfg(feature = "produce")]
 pub mod encrypt;
@@ -81,22 +83,19 @@ mod failure;
 mod gcm;
 mod key;
 mod pem;
-mod read;
 mod response;
 mod scan;
 pub mod signing;
-pub(crate) mod wire;
 
 #[cfg(feature = "produce")]
 pub use crypto::ItemKey;
 pub use crypto::ReceiptKey;
+pub use content::ReceiptContent;
 pub use decrypted::Receipt;
 pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
 pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
-pub use response::{
-    DecryptedContent, EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
-};
+pub use response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

@@ -90,7 +90,11 @@ pub(crate) fn share(
             application_profile: Some(application_profile(&app).encode_to_vec().into()),
             application_extra_data: third_party_issuance(config.extensions())?
                 .map(|extra| extra.encode_to_vec().into()),
-            user_profile: Some(user_profile(shared, &attributes, now)?.encode_to_vec().into()),
+            user_profile: Some(
+                user_profile(shared, &attributes, now)?
+                    .encode_to_vec()
+                    .into(),
+            ),
             user_extra_data: None,
         };
         let item_key_id = ids::item_key_id()?;

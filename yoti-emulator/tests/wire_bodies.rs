@@ -16,7 +16,9 @@ use yoti_protocol::api::{
 /// The body with every leaf replaced by its JSON kind; keys keep their order.
 fn shape(value: &Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), shape(v))).collect())
+        }
         Value::Array(items) => Value::Array(items.iter().map(shape).collect()),
         Value::String(_) => json!("string"),
         Value::Number(_) => json!("number"),
@@ -58,7 +60,9 @@ async fn session_qr_code_and_error_bodies_keep_their_keys() {
     );
     let id = read_back::<ShareSession>(&created.body).id;
 
-    let fresh = signer.send("GET", &format!("/v2/sessions/{id}"), None).await;
+    let fresh = signer
+        .send("GET", &format!("/v2/sessions/{id}"), None)
+        .await;
     assert_eq!(
         shape_of(&fresh.body),
         r#"{"id":"string","status":"string","created":"string","updated":"string","expiry":"string"}"#
@@ -74,7 +78,9 @@ async fn session_qr_code_and_error_bodies_keep_their_keys() {
     assert_eq!(shape_of(&qr.body), r#"{"id":"string","uri":"string"}"#);
     let qr_id = read_back::<ShareQrCode>(&qr.body).id;
 
-    let qr_details = signer.send("GET", &format!("/v2/qr-codes/{qr_id}"), None).await;
+    let qr_details = signer
+        .send("GET", &format!("/v2/qr-codes/{qr_id}"), None)
+        .await;
     assert_eq!(
         shape_of(&qr_details.body),
         r#"{"id":"string","expiry":"string","policy":"string","extensions":[],"session":{"id":"string","status":"string","expiry":"string"},"redirectUri":"string"}"#
@@ -86,18 +92,25 @@ async fn session_qr_code_and_error_bodies_keep_their_keys() {
         Some(ShareSessionStatus::QrCodeCreated)
     );
 
-    let scanned = signer.send("GET", &format!("/v2/sessions/{id}"), None).await;
+    let scanned = signer
+        .send("GET", &format!("/v2/sessions/{id}"), None)
+        .await;
     assert_eq!(
         shape_of(&scanned.body),
         r#"{"id":"string","status":"string","created":"string","updated":"string","expiry":"string","qrCode":{"id":"string"}}"#
     );
     assert_eq!(
-        read_back::<ShareSessionDetails>(&scanned.body).qr_code.unwrap().id,
+        read_back::<ShareSessionDetails>(&scanned.body)
+            .qr_code
+            .unwrap()
+            .id,
         qr_id
     );
 
     share_ok(&emulator, &id, "").await;
-    let shared = signer.send("GET", &format!("/v2/sessions/{id}"), None).await;
+    let shared = signer
+        .send("GET", &format!("/v2/sessions/{id}"), None)
+        .await;
     assert_eq!(
         shape_of(&shared.body),
         r#"{"id":"string","status":"string","created":"string","updated":"string","expiry":"string","qrCode":{"id":"string"},"receipt":{"id":"string"}}"#

@@ -85,7 +85,10 @@ fn session_details_round_trip_with_and_without_optional_keys() {
     let bare: ShareSessionDetails = round_trip(
         r#"{"id":"ss.v2.a","status":"CREATED","created":"2025-05-21T11:00:00.000Z","updated":"2025-05-21T11:00:00.000Z"}"#,
     );
-    assert_eq!((bare.expiry, bare.qr_code, bare.receipt), (None, None, None));
+    assert_eq!(
+        (bare.expiry, bare.qr_code, bare.receipt),
+        (None, None, None)
+    );
 }
 
 #[test]
@@ -94,7 +97,10 @@ fn reading_ignores_unknown_keys_and_null_optionals() {
         r#"{"id":"s","status":"NEW_STATE","created":"c","updated":"u","expiry":null,"qrCode":null,"progress":{"step":2}}"#,
     )
     .unwrap();
-    assert_eq!(details.status, ShareSessionStatus::Other("NEW_STATE".into()));
+    assert_eq!(
+        details.status,
+        ShareSessionStatus::Other("NEW_STATE".into())
+    );
     assert_eq!(details.expiry, None);
     assert_eq!(details.qr_code, None);
     // A malformed date-time is read as it is: only converting it fails.
@@ -106,7 +112,10 @@ fn reading_ignores_unknown_keys_and_null_optionals() {
 
 #[test]
 fn qr_code_bodies_round_trip() {
-    assert_eq!(serde_json::to_string(&ShareQrCodeRequest::default()).unwrap(), "{}");
+    assert_eq!(
+        serde_json::to_string(&ShareQrCodeRequest::default()).unwrap(),
+        "{}"
+    );
     let created: ShareQrCode = round_trip(r#"{"id":"qr-1","uri":"https://code.yoti.com/abc"}"#);
     assert_eq!(created.uri.as_deref(), Some("https://code.yoti.com/abc"));
     let bare: ShareQrCode = round_trip(r#"{"id":"qr-1"}"#);
@@ -128,7 +137,9 @@ fn qr_code_bodies_round_trip() {
         "https://shop.example/done",
     )
     .with_policy(serde_json::json!("{\"wanted\":[]}"))
-    .with_extensions(vec![serde_json::json!({"type": "LOCATION_CONSTRAINT", "content": {}})]);
+    .with_extensions(vec![
+        serde_json::json!({"type": "LOCATION_CONSTRAINT", "content": {}}),
+    ]);
     assert_eq!(details, built);
 
     // The keys Node requires only; `extensions` defaults to `[]` and is written as such.
@@ -159,7 +170,11 @@ fn the_error_body_round_trips_and_reads_leniently() {
     for status in [r#""401""#, "-1", "70000", "null", "{}"] {
         let json = format!(r#"{{"status":{status},"error":"E"}}"#);
         let body: ErrorBody = serde_json::from_str(&json).unwrap();
-        assert_eq!((body.status, body.error.as_deref()), (None, Some("E")), "{json}");
+        assert_eq!(
+            (body.status, body.error.as_deref()),
+            (None, Some("E")),
+            "{json}"
+        );
     }
     let empty: ErrorBody = round_trip("{}");
     assert_eq!(empty, ErrorBody::default());

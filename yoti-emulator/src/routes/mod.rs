@@ -77,7 +77,9 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 pub(crate) fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
     match serde_json::to_string(body) {
         Ok(text) => raw_json_response(status, text),
-        Err(e) => ApiError::internal(format!("the answer could not be written: {e}")).into_response(),
+        Err(e) => {
+            ApiError::internal(format!("the answer could not be written: {e}")).into_response()
+        }
     }
 }
 

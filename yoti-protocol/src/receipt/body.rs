@@ -14,9 +14,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use serde::{Deserialize, Serialize, Serializer};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A JSON string, borrowed when it has no escapes.
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -379,8 +379,15 @@ mod tests {
         .unwrap();
         assert_eq!(Text::non_empty(&body.error), Some("FRAUD_DETECTED"));
         assert!(body.content.is_none());
-        let details = body.error_reason.unwrap().requirements_not_met_details.unwrap();
-        assert_eq!(details[0].failure_type.as_deref(), Some("ID_DOCUMENT_COUNTRY"));
+        let details = body
+            .error_reason
+            .unwrap()
+            .requirements_not_met_details
+            .unwrap();
+        assert_eq!(
+            details[0].failure_type.as_deref(),
+            Some("ID_DOCUMENT_COUNTRY")
+        );
     }
 
     #[test]

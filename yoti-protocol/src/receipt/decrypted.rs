@@ -9,9 +9,9 @@ use yoti_policy::{FromUserProfile, Profile};
 
 use crate::convert;
 
+use super::content::ReceiptContent;
 use super::error::{DecryptionError, ReceiptError};
 use super::key::PrivateKey;
-use super::content::ReceiptContent;
 use super::response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 
 /// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or

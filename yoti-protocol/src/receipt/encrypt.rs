@@ -46,18 +46,18 @@
 use std::fmt;
 
 use base64::Engine;
-use bytes::Bytes;
 use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
 use prost::Message;
 
-use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
-pub use super::error::EncryptError;
-use super::failure::RequirementNotMet;
-use super::key::PublicKey;
 use super::body::{
     ContentBody, ErrorReasonBody, ReceiptBody, RequirementNotMetBody, WrappedItemKeyBody,
 };
 use super::content::ReceiptContent;
+use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
+pub use super::error::EncryptError;
+use super::failure::RequirementNotMet;
+use super::key::PublicKey;
 use super::response::ReceiptMetadata;
 use crate::proto::EncryptedData;
 use yoti_policy::__private::Len;

@@ -69,12 +69,12 @@
 //! ```
 
 // The raw primitives: public only for producers (test servers, benchmarks, fuzzing).
+mod body;
+mod content;
 #[cfg(feature = "produce")]
 pub mod crypto;
 #[cfg(not(feature = "produce"))]
 pub(crate) mod crypto;
-mod body;
-mod content;
 mod decrypted;
 #[cfg(feature = "produce")]
 pub mod encrypt;
@@ -87,10 +87,10 @@ mod response;
 mod scan;
 pub mod signing;
 
+pub use content::ReceiptContent;
 #[cfg(feature = "produce")]
 pub use crypto::ItemKey;
 pub use crypto::ReceiptKey;
-pub use content::ReceiptContent;
 pub use decrypted::Receipt;
 pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,

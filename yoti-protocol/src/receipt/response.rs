@@ -7,12 +7,12 @@ use std::ops::RangeInclusive;
 use bytes::Bytes;
 use prost::Message;
 
+use super::body::{self, ContentBody, Encoded, ReceiptBody, Text, WrappedItemKeyBody};
+use super::content::ReceiptContent;
 use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
 use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
-use super::body::{self, ContentBody, Encoded, ReceiptBody, Text, WrappedItemKeyBody};
-use super::content::ReceiptContent;
 use super::scan;
 use crate::proto::EncryptedData;
 use yoti_policy::__private::{Len, len_of};

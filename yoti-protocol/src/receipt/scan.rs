@@ -234,8 +234,8 @@ mod tests {
     #[cfg(feature = "produce")]
     #[test]
     fn reads_what_the_receipt_encryptor_writes() {
-        use super::super::encrypt::produce_receipt;
         use super::super::content::ReceiptContent;
+        use super::super::encrypt::produce_receipt;
         use super::super::{PrivateKey, ReceiptMetadata};
 
         let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap();

@@ -225,7 +225,7 @@ impl DigitalIdentityClient {
             if !id.is_returned_as(returned_id(&response)) {
                 return Err(ClientError::ReceiptIdMismatch);
             }
-            crate::session_bound::check_session(&response, expected_session)?;
+            crate::session_check::check_session(&response, expected_session)?;
             let receipt = response.into_success()?;
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))

@@ -15,6 +15,9 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod api;
+// Protobuf to profile types: what `Receipt` uses, public for the emulator, the tests and the
+// fuzz targets; an application gets its profiles from `Receipt`.
+#[doc(hidden)]
 pub mod convert;
 mod der;
 pub mod proto;

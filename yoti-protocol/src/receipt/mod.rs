@@ -3,7 +3,7 @@
 //!
 //! The chain (docs/protocol.md, "Receipt encryption"): the wrapped item key's `value` is
 //! RSA-decrypted with the application's [`PrivateKey`] into the item key; the item key
-//! GCM-unwraps the receipt's `wrappedKey` into the [`ReceiptKey`]; the receipt key CBC-decrypts
+//! GCM-unwraps the receipt's `wrappedKey` into the receipt key; the receipt key CBC-decrypts
 //! each content blob into a protobuf `AttributeList` or `ExtraData`.
 //!
 //! One call does it all ([`Receipt::decrypt`]); a client that fetches the bodies itself goes step
@@ -89,8 +89,7 @@ pub mod signing;
 
 pub use content::ReceiptContent;
 #[cfg(feature = "produce")]
-pub use crypto::ItemKey;
-pub use crypto::ReceiptKey;
+pub use crypto::{ItemKey, ReceiptKey};
 pub use decrypted::Receipt;
 pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,

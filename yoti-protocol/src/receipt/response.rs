@@ -321,7 +321,9 @@ impl EncryptedReceipt {
         &self.wrapped_item_key_id
     }
 
-    /// The encrypted content blob of `field`, if the receipt has it.
+    /// The encrypted content blob of `field`, if the receipt has it. (Feature `produce`: raw
+    /// ciphertext is for tests and tools, not for applications.)
+    #[cfg(feature = "produce")]
     pub fn encrypted_content(&self, field: ContentField) -> Option<&EncryptedData> {
         match field {
             ContentField::ApplicationProfile => self.application_profile.as_ref(),
@@ -339,7 +341,19 @@ impl EncryptedReceipt {
     /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`
     /// (the item key was made for another key size); [`ReceiptError::Decryption`] for every
     /// cryptographic failure.
+    #[cfg(feature = "produce")]
     pub fn unwrap_receipt_key(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<ReceiptKey, ReceiptError> {
+        self.receipt_key(item_key, key)
+    }
+
+    /// [`unwrap_receipt_key`](Self::unwrap_receipt_key): a receipt key is raw key material, so
+    /// only [`decrypt_with`](Self::decrypt_with) and [`decrypt`](Self::decrypt) use it outside
+    /// the producer's feature.
+    fn receipt_key(
         &self,
         item_key: &WrappedItemKey,
         key: &PrivateKey,
@@ -372,10 +386,16 @@ impl EncryptedReceipt {
     /// # Errors
     ///
     /// [`ReceiptError::Decryption`] when any blob does not decrypt.
+    #[cfg(feature = "produce")]
     pub fn decrypt_content(
         &self,
         receipt_key: &ReceiptKey,
     ) -> Result<ReceiptContent, ReceiptError> {
+        self.decrypt_blobs(receipt_key)
+    }
+
+    /// [`decrypt_content`](Self::decrypt_content), for [`decrypt_with`](Self::decrypt_with).
+    fn decrypt_blobs(&self, receipt_key: &ReceiptKey) -> Result<ReceiptContent, ReceiptError> {
         let decrypt = |blob: &Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
             blob.as_ref()
                 .map(|blob| {
@@ -401,7 +421,7 @@ impl EncryptedReceipt {
         item_key: &WrappedItemKey,
         key: &PrivateKey,
     ) -> Result<(ReceiptMetadata, ReceiptContent), ReceiptError> {
-        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+        let receipt_key = self.receipt_key(item_key, key)?;
         let decrypt = |blob: Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
             blob.map(|blob| receipt_key.decrypt_blob(blob))
                 .transpose()
@@ -420,15 +440,16 @@ impl EncryptedReceipt {
     ///
     /// # Errors
     ///
-    /// As [`unwrap_receipt_key`](Self::unwrap_receipt_key) and
-    /// [`decrypt_content`](Self::decrypt_content).
+    /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
+    /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`;
+    /// [`ReceiptError::Decryption`] for every cryptographic failure.
     pub fn decrypt_with(
         &self,
         item_key: &WrappedItemKey,
         key: &PrivateKey,
     ) -> Result<ReceiptContent, ReceiptError> {
-        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
-        self.decrypt_content(&receipt_key)
+        let receipt_key = self.receipt_key(item_key, key)?;
+        self.decrypt_blobs(&receipt_key)
     }
 }
 

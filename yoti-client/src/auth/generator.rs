@@ -80,7 +80,8 @@ impl std::fmt::Debug for AuthenticationTokenGenerator {
 
 impl AuthenticationTokenGenerator {
     /// A generator for the application `sdk_id` with its key, asking `auth_url` (usually
-    /// [`DEFAULT_AUTH_URL`]), with the client's default timeout of 10 s per token request.
+    /// [`DEFAULT_AUTH_URL`](super::DEFAULT_AUTH_URL)), with the client's default timeout of
+    /// 10 s per token request.
     ///
     /// # Errors
     ///

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use yoti_policy::ShareSessionConfiguration;
+use yoti_protocol::api::ShareQrCodeRequest;
 use yoti_protocol::receipt::{
     FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey,
 };
@@ -153,8 +154,14 @@ impl DigitalIdentityClient {
     /// [`ClientError::NotFound`] for an unknown session, and the errors of every call.
     pub async fn create_share_qr_code(&self, session_id: &str) -> Result<ShareQrCode, ClientError> {
         let path = format!("/v2/sessions/{}/qr-codes", path_segment(session_id)?);
-        self.call(Request::post("create QR code", path, b"{}".to_vec()))
-            .await
+        const ENDPOINT: &str = "create QR code";
+        let body = serde_json::to_vec(&ShareQrCodeRequest::default()).map_err(|e| {
+            ClientError::InvalidResponse {
+                endpoint: ENDPOINT,
+                reason: format!("the request could not be serialised: {e}"),
+            }
+        })?;
+        self.call(Request::post(ENDPOINT, path, body)).await
     }
 
     /// Reads a QR code (`GET /v2/qr-codes/{id}`).
@@ -218,7 +225,7 @@ impl DigitalIdentityClient {
             if !id.is_returned_as(returned_id(&response)) {
                 return Err(ClientError::ReceiptIdMismatch);
             }
-            crate::session_bound::check_session(&response, expected_session)?;
+            crate::session_check::check_session(&response, expected_session)?;
             let receipt = response.into_success()?;
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))

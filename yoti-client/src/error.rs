@@ -1,7 +1,7 @@
 //! The errors of the client: one enum a caller can match on, with Yoti's own error code and
 //! message kept when the API answered with one.
 
-use serde::Deserialize;
+use yoti_protocol::api::ErrorBody;
 
 use crate::auth::TokenError;
 use crate::request_id::RequestIdNote;
@@ -157,13 +157,6 @@ impl std::fmt::Display for ApiError {
         }
         write!(f, "{}", RequestIdNote(self.request_id.as_deref()))
     }
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    id: Option<String>,
-    error: Option<String>,
-    message: Option<String>,
 }
 
 const MAX_RAW_BODY: usize = 1024;

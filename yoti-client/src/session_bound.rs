@@ -6,7 +6,7 @@
 //! in its metadata (`sessionId`), which is read before any further request or any crypto.
 
 use yoti_policy::FromUserProfile;
-use yoti_protocol::receipt::{Receipt, ReceiptResponse};
+use yoti_protocol::receipt::Receipt;
 
 use crate::client::DigitalIdentityClient;
 use crate::error::ClientError;
@@ -57,61 +57,5 @@ impl DigitalIdentityClient {
         session_id: &str,
     ) -> Result<Receipt<T>, ClientError> {
         self.share_receipt(receipt_id, Some(session_id)).await
-    }
-}
-
-/// Refuses a receipt answer of another session than `expected`, when one is expected.
-pub(crate) fn check_session(
-    response: &ReceiptResponse,
-    expected: Option<&str>,
-) -> Result<(), ClientError> {
-    match expected {
-        Some(expected) if session_of(response) != expected => {
-            Err(ClientError::ReceiptForAnotherSession)
-        }
-        _ => Ok(()),
-    }
-}
-
-/// The `sessionId` a receipt answer carries, success or failure.
-fn session_of(response: &ReceiptResponse) -> &str {
-    match response {
-        ReceiptResponse::Success(receipt) => &receipt.metadata().session_id,
-        ReceiptResponse::Failure(failure) => &failure.session_id,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failure_of(session: &str) -> ReceiptResponse {
-        let body = format!(
-            r#"{{"id":"cmVjZWlwdA==","sessionId":"{session}","timestamp":"t","error":"FRAUD_DETECTED"}}"#
-        );
-        ReceiptResponse::from_json(body.as_bytes()).unwrap()
-    }
-
-    #[test]
-    fn only_a_receipt_of_the_expected_session_passes() {
-        let response = failure_of("ss.v2.mine");
-        assert!(check_session(&response, Some("ss.v2.mine")).is_ok());
-        assert!(check_session(&response, None).is_ok());
-        for other in ["ss.v2.theirs", "ss.v2.min", "ss.v2.mine ", ""] {
-            assert!(
-                matches!(
-                    check_session(&response, Some(other)),
-                    Err(ClientError::ReceiptForAnotherSession)
-                ),
-                "{other:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_refusal_names_no_id() {
-        let text = ClientError::ReceiptForAnotherSession.to_string();
-        assert!(!text.contains("ss.v2"), "{text}");
-        assert!(text.contains("another share session"), "{text}");
     }
 }

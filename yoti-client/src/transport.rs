@@ -2,7 +2,6 @@
 //! else: retries, the bound on concurrent requests, the bounded body read, and errors that name
 //! the endpoint without leaking the request's nonce, token or a receipt's id.
 
-use std::error::Error as _;
 use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
@@ -11,8 +10,9 @@ use yoti_protocol::receipt::PrivateKey;
 
 use crate::auth::{AccessToken, Auth, Authentication, AuthenticationTokenGenerator, TokenSource};
 use crate::body::{BodyError, read_limited};
-use crate::config::{ClientBuilder, HttpSetup, validate_auth_url};
+use crate::config::{ClientBuilder, validate_auth_url};
 use crate::error::{ApiError, ClientError, ConfigError};
+use crate::http::{http_client, redirect_target, root_cause};
 use crate::request_id::request_id;
 use crate::retry::RetryPolicy;
 use crate::signing::{new_nonce, now_ms, sign_request};
@@ -20,9 +20,6 @@ use crate::signing::{new_nonce, now_ms, sign_request};
 /// What the client's SDK headers say about it.
 const SDK_NAME: &str = "Rust";
 const SDK_VERSION: &str = concat!("Rust-", env!("CARGO_PKG_VERSION"));
-
-/// How long an idle pooled connection is kept: below the idle timeouts servers commonly use.
-const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
@@ -99,25 +96,6 @@ pub(crate) struct Transport {
     permits: Semaphore,
     http: reqwest::Client,
     auth: Auth,
-}
-
-/// The HTTP client of the share API and the token endpoint: the application's set-up, if any,
-/// then the settings the client's guarantees depend on, which override it.
-pub(crate) fn http_client(setup: Option<&HttpSetup>) -> Result<reqwest::Client, ConfigError> {
-    // Servers close idle connections (the emulator after 30 s); dropping ours first keeps a
-    // request, a POST above all, from going out on a connection being closed. A default the
-    // application may change.
-    let builder = reqwest::Client::builder().pool_idle_timeout(POOL_IDLE_TIMEOUT);
-    let builder = match setup {
-        Some(setup) => (setup.0)(builder),
-        None => builder,
-    };
-    builder
-        // A redirect would carry the signed headers or the token (and for 307/308 the body) to
-        // whatever origin it names, and take that origin's answer as the API's.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(ConfigError::Http)
 }
 
 impl Transport {
@@ -343,45 +321,4 @@ impl Transport {
             reason: root_cause(source),
         }
     }
-}
-
-/// reqwest's own description without its URL (which holds the nonce), followed by the error at
-/// the bottom of its chain, e.g. `error sending request: Connection refused (os error 111)`.
-pub(crate) fn root_cause(error: reqwest::Error) -> String {
-    let error = error.without_url();
-    let mut text = error.to_string();
-    let mut root = None;
-    let mut next = error.source();
-    while let Some(cause) = next {
-        root = Some(cause);
-        next = cause.source();
-    }
-    if let Some(root) = root.map(ToString::to_string)
-        && !text.contains(&root)
-    {
-        text.push_str(": ");
-        text.push_str(&root);
-    }
-    text
-}
-
-/// Where a redirect pointed, as errors may show it: the origin and path, never the query; only
-/// the origin when the request's own path is private.
-pub(crate) fn redirect_target(response: &reqwest::Response, origin_only: bool) -> Option<String> {
-    let location = response
-        .headers()
-        .get(reqwest::header::LOCATION)?
-        .to_str()
-        .ok()?;
-    let target = response.url().join(location).ok()?;
-    if !target.origin().is_tuple() {
-        // `mailto:`, `data:` and the like have no origin to show.
-        return Some(format!("a `{}:` address", target.scheme()));
-    }
-    let origin = target.origin().ascii_serialization();
-    Some(if origin_only {
-        origin
-    } else {
-        format!("{origin}{}", target.path())
-    })
 }

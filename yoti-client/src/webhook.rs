@@ -91,7 +91,7 @@ pub struct SessionUpdate {
     /// The share session id.
     pub session_id: String,
     /// The session's status as the API reports it, e.g. `COMPLETED`.
-    pub status: String,
+    pub status: crate::model::ShareSessionStatus,
     /// The receipt, once the share has produced one.
     pub receipt_id: Option<String>,
 }

@@ -17,7 +17,8 @@ use raw_server::{Seen, Server, Step, answer, chunked, closed_origin, head, redir
 use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_policy::SharePolicy;
 use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::{produce_failure_receipt, produce_receipt};
 use yoti_protocol::receipt::{PrivateKey, ReceiptMetadata};
 
 const SESSION: &str = "ss.v2.hostile";
@@ -472,7 +473,7 @@ impl TestReceipt {
             &metadata(&id),
             ITEM_KEY_ID,
             &ReceiptContent {
-                user_profile: Some(profile.encode_to_vec()),
+                user_profile: Some(profile.encode_to_vec().into()),
                 ..ReceiptContent::default()
             },
         )

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use yoti_protocol::api::ErrorBody;
 
 use crate::ids;
 use crate::store::{LimitReached, Limited};
@@ -77,19 +77,12 @@ impl ApiError {
 
     /// The error body with a fresh trace id.
     pub(crate) fn body(&self) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            id: String,
-            status: u16,
-            error: &'a str,
-            message: &'a str,
-        }
-        let body = Body {
-            id: ids::trace_id(),
-            status: self.status.as_u16(),
-            error: &self.code,
-            message: &self.message,
-        };
+        let body = ErrorBody::new(
+            ids::trace_id(),
+            self.status.as_u16(),
+            &self.code,
+            &self.message,
+        );
         serde_json::to_vec(&body).unwrap_or_default()
     }
 }

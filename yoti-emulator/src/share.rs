@@ -14,7 +14,8 @@ use yoti_protocol::proto::{
     self, AttributeList, ContentType, DataEntry, DataEntryType, Definition, ExtraData,
     IssuingAttributes,
 };
-use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::{produce_failure_receipt, produce_receipt};
 use yoti_protocol::receipt::{ReceiptMetadata, RequirementNotMet};
 
 use crate::anchors::AnchorKind;
@@ -86,10 +87,14 @@ pub(crate) fn share(
             );
         }
         let content = ReceiptContent {
-            application_profile: Some(application_profile(&app).encode_to_vec()),
+            application_profile: Some(application_profile(&app).encode_to_vec().into()),
             application_extra_data: third_party_issuance(config.extensions())?
-                .map(|extra| extra.encode_to_vec()),
-            user_profile: Some(user_profile(shared, &attributes, now)?.encode_to_vec()),
+                .map(|extra| extra.encode_to_vec().into()),
+            user_profile: Some(
+                user_profile(shared, &attributes, now)?
+                    .encode_to_vec()
+                    .into(),
+            ),
             user_extra_data: None,
         };
         let item_key_id = ids::item_key_id()?;

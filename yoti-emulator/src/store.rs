@@ -12,6 +12,7 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::time::{Duration, SystemTime};
 
 use yoti_policy::ShareSessionConfiguration;
+use yoti_protocol::api::ShareSessionStatus;
 
 use crate::times;
 
@@ -53,12 +54,13 @@ pub(crate) enum SessionStatus {
 }
 
 impl SessionStatus {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The status as the API sends it.
+    pub(crate) fn as_api(self) -> ShareSessionStatus {
         match self {
-            SessionStatus::Created => "CREATED",
-            SessionStatus::QrCodeCreated => "QR_CODE_CREATED",
-            SessionStatus::Completed => "COMPLETED",
-            SessionStatus::Expired => "EXPIRED",
+            SessionStatus::Created => ShareSessionStatus::Created,
+            SessionStatus::QrCodeCreated => ShareSessionStatus::QrCodeCreated,
+            SessionStatus::Completed => ShareSessionStatus::Completed,
+            SessionStatus::Expired => ShareSessionStatus::Expired,
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::OffsetDateTime;
+use yoti_protocol::api::Timestamp;
 
 /// `at` as a date-time; clamped to the range the `time` crate writes (years 1 to 9999 at
 /// least), where `OffsetDateTime::from` would panic.
@@ -26,6 +27,11 @@ pub(crate) fn later(at: SystemTime, by: Duration) -> SystemTime {
     at.checked_add(by)
         .or_else(|| at.checked_add(CENTURY))
         .unwrap_or(at)
+}
+
+/// [`rfc3339_millis`] as the API bodies' date-time type.
+pub(crate) fn timestamp(at: SystemTime) -> Timestamp {
+    Timestamp::new(rfc3339_millis(at))
 }
 
 /// `2026-01-02T03:04:05.678Z`: UTC with milliseconds (session and QR code date-times).

@@ -30,7 +30,8 @@
 //!
 //! # Cargo features
 //!
-//! - `time`, `chrono`: conversions of [`Date`] to `time::Date` and `chrono::NaiveDate`.
+//! - `time`, `chrono`: conversions of [`Date`] to `time::Date` and `chrono::NaiveDate`, and of
+//!   [`Timestamp`] to `time::OffsetDateTime` and `chrono::DateTime<Utc>`.
 //! - `serde`: `Serialize` and `Deserialize` for the profile's values, in the form below.
 //!
 //! # serde
@@ -66,6 +67,7 @@ mod redact;
 mod serde_impls;
 pub mod session;
 mod share_policy;
+mod timestamp;
 
 #[doc(hidden)]
 pub mod __private;
@@ -80,5 +82,6 @@ pub use profile::{
 };
 pub use session::ShareSessionConfiguration;
 pub use share_policy::{FromUserProfile, SharePolicy};
+pub use timestamp::{Timestamp, TimestampError};
 /// Derives [`SharePolicy`] from `#[yoti(...)]` attributes on a struct.
 pub use yoti_policy_derive::SharePolicy;

@@ -1,6 +1,6 @@
 //! The Yoti Digital ID wire protocol, as the [protocol reference] specifies it: the
-//! application's keys and request signing, the protobuf messages, and the decryption of a
-//! receipt into the profile types of `yoti-policy`.
+//! application's keys and request signing, the JSON bodies of the share API ([`api`]), the
+//! protobuf messages, and the decryption of a receipt into the profile types of `yoti-policy`.
 //!
 //! Most applications use it through `yoti-client`, which re-exports what they name.
 //!
@@ -14,6 +14,10 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod api;
+// Protobuf to profile types: what `Receipt` uses, public for the emulator, the tests and the
+// fuzz targets; an application gets its profiles from `Receipt`.
+#[doc(hidden)]
 pub mod convert;
 mod der;
 pub mod proto;

@@ -13,7 +13,8 @@ use yoti_policy::{
 };
 use yoti_protocol::convert;
 use yoti_protocol::proto::{self, AttributeList, ContentType};
-use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_failure_receipt, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::{produce_failure_receipt, produce_receipt};
 use yoti_protocol::receipt::{
     PrivateKey, Receipt, ReceiptError, ReceiptMetadata, ReceiptResponse, RequirementNotMet,
     WrappedItemKey,
@@ -226,10 +227,10 @@ fn produce(attributes: Vec<proto::Attribute>) -> (Vec<u8>, Vec<u8>) {
         attributes: vec![text("application_name", "The Shop")],
     };
     let content = ReceiptContent {
-        application_profile: Some(application.encode_to_vec()),
-        application_extra_data: Some(extra_data()),
-        user_profile: Some(AttributeList { attributes }.encode_to_vec()),
-        user_extra_data: Some(extra_data()),
+        application_profile: Some(application.encode_to_vec().into()),
+        application_extra_data: Some(extra_data().into()),
+        user_profile: Some(AttributeList { attributes }.encode_to_vec().into()),
+        user_extra_data: Some(extra_data().into()),
     };
     let produced =
         produce_receipt(&node_key().public_key(), &metadata(), "item-key", &content).unwrap();
@@ -353,9 +354,9 @@ fn the_debug_of_a_decoded_receipt_shows_its_structure_not_the_person() {
     let item_key = WrappedItemKey::from_json(&item_key_json).unwrap();
     let content = encrypted.decrypt_with(&item_key, &key).unwrap();
     let debug = format!("{content:?}");
-    assert_no_personal_data("DecryptedContent", &debug);
+    assert_no_personal_data("ReceiptContent", &debug);
     assert!(
-        debug.starts_with("DecryptedContent { application_profile: Some(<"),
+        debug.starts_with("ReceiptContent { application_profile: Some(<"),
         "{debug}"
     );
 }
@@ -511,7 +512,7 @@ fn receipt_errors_quote_no_receipt_content() {
         &metadata(),
         "item-key",
         &ReceiptContent {
-            user_profile: Some(format!("\x0a\x7f{FULL_NAME}").into_bytes()),
+            user_profile: Some(format!("\x0a\x7f{FULL_NAME}").into_bytes().into()),
             ..ReceiptContent::default()
         },
     )

@@ -4,7 +4,8 @@
 use prost::Message;
 use yoti_policy::{DecodeError, Image, Profile, SharePolicy};
 use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::produce_receipt;
 use yoti_protocol::receipt::{
     Body, ContentField, PrivateKey, Receipt, ReceiptError, ReceiptMetadata, ReceiptResponse,
     WrappedItemKey,
@@ -294,7 +295,7 @@ fn metadata() -> ReceiptMetadata {
 fn content_that_decrypts_to_garbage_is_the_uniform_decryption_error() {
     let key = node_key();
     let content = ReceiptContent {
-        user_profile: Some(vec![0x0a, 0xff, 0xff, 0xff]),
+        user_profile: Some(vec![0x0a, 0xff, 0xff, 0xff].into()),
         ..ReceiptContent::default()
     };
     let produced = produce_receipt(&key.public_key(), &metadata(), "k", &content).unwrap();
@@ -344,7 +345,7 @@ fn the_step_wise_api_matches_the_one_call() {
         }],
     };
     let content = ReceiptContent {
-        user_profile: Some(user.encode_to_vec()),
+        user_profile: Some(user.encode_to_vec().into()),
         ..ReceiptContent::default()
     };
     let produced = produce_receipt(&key.public_key(), &metadata(), "item-1", &content).unwrap();

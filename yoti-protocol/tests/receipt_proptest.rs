@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use prost::Message;
 use yoti_policy::profile::ExtraData;
 use yoti_protocol::proto::{self, AttributeList, ContentType, DataEntry, DataEntryType};
-use yoti_protocol::receipt::encrypt::{ProducedReceipt, ReceiptContent, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::{ProducedReceipt, produce_receipt};
 use yoti_protocol::receipt::{
     PrivateKey, Receipt, ReceiptError, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
 };
@@ -104,10 +105,10 @@ proptest! {
         user_extra in proptest::option::of(extra_data()),
     ) {
         let content = ReceiptContent {
-            application_profile: Some(application.encode_to_vec()),
+            application_profile: Some(application.encode_to_vec().into()),
             application_extra_data: None,
-            user_profile: Some(user.encode_to_vec()),
-            user_extra_data: user_extra.as_ref().map(Message::encode_to_vec),
+            user_profile: Some(user.encode_to_vec().into()),
+            user_extra_data: user_extra.as_ref().map(|extra| extra.encode_to_vec().into()),
         };
         let produced = produce(&content);
 
@@ -155,7 +156,7 @@ proptest! {
         bit in 0u8..8,
     ) {
         let produced = produce(&ReceiptContent {
-            user_profile: Some(vec![0x0a, 0x00]),
+            user_profile: Some(vec![0x0a, 0x00].into()),
             ..ReceiptContent::default()
         });
         let mut receipt: serde_json::Value = serde_json::from_str(&produced.receipt_json).unwrap();
@@ -187,8 +188,8 @@ proptest! {
         kind in 0usize..3,
     ) {
         let produced = produce(&ReceiptContent {
-            application_profile: Some(vec![0x0a, 0x00]),
-            user_profile: Some(vec![0x0a, 0x00]),
+            application_profile: Some(vec![0x0a, 0x00].into()),
+            user_profile: Some(vec![0x0a, 0x00].into()),
             ..ReceiptContent::default()
         });
         let mut receipt: serde_json::Value = serde_json::from_str(&produced.receipt_json).unwrap();
@@ -236,8 +237,8 @@ proptest! {
             }],
         };
         let produced = produce(&ReceiptContent {
-            user_profile: Some(list.encode_to_vec()),
-            user_extra_data: Some(garbage),
+            user_profile: Some(list.encode_to_vec().into()),
+            user_extra_data: Some(garbage.into()),
             ..ReceiptContent::default()
         });
         let mut receipt: serde_json::Value = serde_json::from_str(&produced.receipt_json).unwrap();

@@ -175,7 +175,7 @@ fn an_item_key_value_that_is_not_one_block_of_the_application_key_is_rejected() 
         .unwrap()
         .into_success()
         .unwrap();
-    let error = receipt.unwrap_receipt_key(&read, &key).unwrap_err();
+    let error = receipt.decrypt_with(&read, &key).unwrap_err();
     assert_wrong_size(
         &error,
         Body::WrappedItemKey,

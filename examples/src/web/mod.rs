@@ -496,7 +496,7 @@ async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Bytes) -> 
             match app
                 .inner
                 .store
-                .record_session_status(update.session_id, update.status, receipt_id)
+                .record_session_status(update.session_id, update.status.to_string(), receipt_id)
                 .await
             {
                 Ok(()) => StatusCode::NO_CONTENT.into_response(),

@@ -14,11 +14,9 @@ use super::{AccessToken, TokenError};
 use crate::body::{BodyError, read_limited};
 use crate::config::{DEFAULT_TIMEOUT, validate_auth_url};
 use crate::error::ConfigError;
+use crate::http::{http_client, redirect_target, root_cause};
 use crate::request_id::request_id;
-use crate::transport::{http_client, redirect_target, root_cause};
 
-/// Yoti's token endpoint.
-pub const DEFAULT_AUTH_URL: &str = "https://auth.api.yoti.com/v1/oauth/token";
 /// The largest answer of the token endpoint read, in bytes: 64 KiB. A token answer is a few
 /// hundred bytes of JSON.
 pub const MAX_TOKEN_RESPONSE_SIZE: usize = 64 * 1024;
@@ -82,7 +80,8 @@ impl std::fmt::Debug for AuthenticationTokenGenerator {
 
 impl AuthenticationTokenGenerator {
     /// A generator for the application `sdk_id` with its key, asking `auth_url` (usually
-    /// [`DEFAULT_AUTH_URL`]), with the client's default timeout of 10 s per token request.
+    /// [`DEFAULT_AUTH_URL`](super::DEFAULT_AUTH_URL)), with the client's default timeout of
+    /// 10 s per token request.
     ///
     /// # Errors
     ///

@@ -12,12 +12,14 @@ mod token;
 
 pub use assertion::{ASSERTION_LIFETIME_SECS, client_assertion};
 pub use error::TokenError;
-pub use generator::{
-    AuthenticationToken, AuthenticationTokenGenerator, DEFAULT_AUTH_URL, MAX_TOKEN_RESPONSE_SIZE,
-};
+pub use generator::{AuthenticationToken, AuthenticationTokenGenerator, MAX_TOKEN_RESPONSE_SIZE};
 pub use token::AccessToken;
 
 pub(crate) use source::TokenSource;
+
+/// Yoti's token endpoint. (Here rather than beside the generator, so that the configuration can
+/// name it without the two files importing each other.)
+pub const DEFAULT_AUTH_URL: &str = "https://auth.api.yoti.com/v1/oauth/token";
 
 /// How the share API's requests are authenticated.
 #[derive(Debug, Clone, Default)]

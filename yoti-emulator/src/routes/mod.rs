@@ -17,6 +17,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use serde::Serialize;
 
 pub(crate) use layers::ConnectionKiller;
 pub(crate) use token::TOKEN_PATH;
@@ -73,8 +74,13 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 }
 
 /// A JSON answer.
-pub(crate) fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
-    raw_json_response(status, body.to_string())
+pub(crate) fn json_response(status: StatusCode, body: &impl Serialize) -> Response {
+    match serde_json::to_string(body) {
+        Ok(text) => raw_json_response(status, text),
+        Err(e) => {
+            ApiError::internal(format!("the answer could not be written: {e}")).into_response()
+        }
+    }
 }
 
 /// A JSON answer from JSON text.

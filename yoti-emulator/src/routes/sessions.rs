@@ -10,10 +10,13 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use yoti_policy::ShareSessionConfiguration;
 use yoti_policy::catalogue;
 use yoti_policy::session::Extension as SessionExtension;
+use yoti_protocol::api::{
+    QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails,
+};
 
 use super::json_response;
 use crate::application::ApplicationState;
@@ -53,11 +56,11 @@ pub(crate) async fn create_session(
         now,
         shared.settings.session_lifetime,
     );
-    let body = json!({
-        "id": session.id,
-        "status": session.status(now).as_str(),
-        "expiry": times::rfc3339_millis(session.expiry),
-    });
+    let body = ShareSession::new(
+        session.id.clone(),
+        session.status(now).as_api(),
+        times::timestamp(session.expiry),
+    );
     shared.store().add_session(session, now)?;
     Ok(json_response(StatusCode::CREATED, &body))
 }
@@ -139,21 +142,15 @@ pub(crate) async fn get_session(
     let id = path.map_err(|_| session_not_found())?.0;
     let store = shared.store();
     let session = owned_session(&store, &id, &caller)?;
-    let mut body = json!({
-        "id": session.id,
-        "status": session.status(SystemTime::now()).as_str(),
-        "created": times::rfc3339_millis(session.created),
-        "updated": times::rfc3339_millis(session.updated),
-        "expiry": times::rfc3339_millis(session.expiry),
-    });
-    if let Some(object) = body.as_object_mut() {
-        if let Some(qr) = session.qr_code_id() {
-            object.insert("qrCode".into(), json!({ "id": qr }));
-        }
-        if let Some(receipt) = session.receipt_id() {
-            object.insert("receipt".into(), json!({ "id": receipt }));
-        }
-    }
+    let body = ShareSessionDetails::new(
+        session.id.clone(),
+        session.status(SystemTime::now()).as_api(),
+        times::timestamp(session.created),
+        times::timestamp(session.updated),
+    )
+    .with_expiry(times::timestamp(session.expiry))
+    .with_qr_code(session.qr_code_id())
+    .with_receipt(session.receipt_id());
     Ok(json_response(StatusCode::OK, &body))
 }
 
@@ -197,7 +194,7 @@ pub(crate) async fn create_qr_code(
     let uri = format!("{}{QR_PAGE_PATH}/{qr_id}", shared.settings.public_origin);
     Ok(json_response(
         StatusCode::CREATED,
-        &json!({ "id": qr_id, "uri": uri }),
+        &ShareQrCode::new(qr_id, Some(uri)),
     ))
 }
 
@@ -218,20 +215,26 @@ pub(crate) async fn get_qr_code(
     let config = &session.config;
     let policy = serde_json::to_string(config.policy())
         .map_err(|e| ApiError::internal(format!("the policy could not be written: {e}")))?;
-    let extensions = serde_json::to_value(config.extensions())
+    let extensions = config
+        .extensions()
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
         .map_err(|e| ApiError::internal(format!("the extensions could not be written: {e}")))?;
-    let body = json!({
-        "id": id,
-        "expiry": times::rfc3339_millis(qr.expiry),
-        "policy": policy,
-        "extensions": extensions,
-        "session": {
-            "id": session.id,
-            "status": session.status(SystemTime::now()).as_str(),
-            "expiry": times::rfc3339_millis(session.expiry),
-        },
-        "redirectUri": config.redirect_uri(),
-    });
+    let owner = QrCodeSession::new(
+        session.id.clone(),
+        Some(session.status(SystemTime::now()).as_api()),
+        Some(times::timestamp(session.expiry)),
+    );
+    // The service sends the policy as a string of JSON (docs/protocol.md, "Get QR code").
+    let body = ShareQrCodeDetails::new(
+        id,
+        times::timestamp(qr.expiry),
+        owner,
+        config.redirect_uri(),
+    )
+    .with_policy(Value::String(policy))
+    .with_extensions(extensions);
     Ok(json_response(StatusCode::OK, &body))
 }
 

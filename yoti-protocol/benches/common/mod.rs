@@ -9,7 +9,8 @@ use base64::engine::general_purpose::STANDARD;
 use prost::Message;
 use yoti_policy::{Attribute, Date, DocumentDetails, Image, SharePolicy};
 use yoti_protocol::proto::{self, ContentType, EncryptedData};
-use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+use yoti_protocol::receipt::ReceiptContent;
+use yoti_protocol::receipt::encrypt::produce_receipt;
 use yoti_protocol::receipt::{PrivateKey, ReceiptMetadata, crypto};
 
 /// The struct the synthetic receipt is decoded into.
@@ -168,9 +169,9 @@ pub fn large(key: &PrivateKey) -> Bodies {
         parent_remember_me_id: None,
     };
     let content = ReceiptContent {
-        application_profile: Some(application.encode_to_vec()),
-        application_extra_data: Some(extra_data),
-        user_profile: Some(user.encode_to_vec()),
+        application_profile: Some(application.encode_to_vec().into()),
+        application_extra_data: Some(extra_data.into()),
+        user_profile: Some(user.encode_to_vec().into()),
         user_extra_data: None,
     };
     let produced = produce_receipt(

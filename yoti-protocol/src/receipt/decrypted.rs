@@ -9,11 +9,10 @@ use yoti_policy::{FromUserProfile, Profile};
 
 use crate::convert;
 
+use super::content::ReceiptContent;
 use super::error::{DecryptionError, ReceiptError};
 use super::key::PrivateKey;
-use super::response::{
-    DecryptedContent, EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
-};
+use super::response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 
 /// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or
 /// [`Profile`] for every attribute untyped), plus what else the receipt says.
@@ -29,7 +28,7 @@ use super::response::{
 /// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
 /// # use prost::Message;
 /// # use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-/// # use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+/// # use yoti_protocol::receipt::{ReceiptContent, encrypt::produce_receipt};
 /// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
 /// # let key = yoti_protocol::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 /// # let attribute = |name: &str, value: &'static str| Attribute {
@@ -47,7 +46,7 @@ use super::response::{
 /// #     timestamp: "2025-01-01T00:00:00Z".into(),
 /// #     ..Default::default()
 /// # };
-/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec().into()), ..Default::default() };
 /// # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
 /// # let receipt_body = produced.receipt_json.into_bytes();
 /// # let item_key_body = produced.wrapped_item_key_json.into_bytes();
@@ -103,7 +102,7 @@ impl<T: FromUserProfile> Receipt<T> {
     /// [`ReceiptError::Decode`] when the person's profile does not fill `T`.
     pub fn from_content(
         metadata: ReceiptMetadata,
-        content: DecryptedContent,
+        content: ReceiptContent,
     ) -> Result<Self, ReceiptError> {
         let profile = |plaintext: Option<bytes::Bytes>| {
             plaintext

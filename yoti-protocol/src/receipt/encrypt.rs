@@ -7,8 +7,8 @@
 //! ```
 //! use prost::Message;
 //! use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-//! use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
-//! use yoti_protocol::receipt::{PrivateKey, Receipt, ReceiptMetadata};
+//! use yoti_protocol::receipt::encrypt::produce_receipt;
+//! use yoti_protocol::receipt::{PrivateKey, Receipt, ReceiptContent, ReceiptMetadata};
 //!
 //! # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
 //! # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
@@ -28,7 +28,7 @@
 //!     ..ReceiptMetadata::default()
 //! };
 //! let content = ReceiptContent {
-//!     user_profile: Some(user.encode_to_vec()),
+//!     user_profile: Some(user.encode_to_vec().into()),
 //!     ..ReceiptContent::default()
 //! };
 //! let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
@@ -47,33 +47,20 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
 use prost::Message;
 
+use super::body::{
+    ContentBody, ErrorReasonBody, ReceiptBody, RequirementNotMetBody, WrappedItemKeyBody,
+};
+use super::content::ReceiptContent;
 use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
 pub use super::error::EncryptError;
 use super::failure::RequirementNotMet;
 use super::key::PublicKey;
 use super::response::ReceiptMetadata;
-use super::wire::{
-    ContentBody, ErrorReasonBody, ReceiptBody, RequirementNotMetBody, WrappedItemKeyBody,
-};
 use crate::proto::EncryptedData;
-use yoti_policy::__private::{Len, len_of};
-
-/// The plaintexts of a receipt: serialised protobuf messages, `None` for no content. Any bytes
-/// are accepted, so that tests can also produce receipts with garbage content. `Debug` shows
-/// their sizes.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct ReceiptContent {
-    /// Serialised `AttributeList` of the application (`content.profile`).
-    pub application_profile: Option<Vec<u8>>,
-    /// Serialised `ExtraData` of the application (`content.extraData`).
-    pub application_extra_data: Option<Vec<u8>>,
-    /// Serialised `AttributeList` the person shares (`otherPartyContent.profile`).
-    pub user_profile: Option<Vec<u8>>,
-    /// Serialised `ExtraData` of the person (`otherPartyContent.extraData`).
-    pub user_extra_data: Option<Vec<u8>>,
-}
+use yoti_policy::__private::Len;
 
 /// The two response bodies of a produced receipt. `Debug` shows their sizes: the receipt body
 /// holds the remember-me ids in clear.
@@ -83,20 +70,6 @@ pub struct ProducedReceipt {
     pub receipt_json: String,
     /// The body of `GET /v2/wrapped-item-keys/{id}`.
     pub wrapped_item_key_json: String,
-}
-
-impl fmt::Debug for ReceiptContent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ReceiptContent")
-            .field("application_profile", &len_of(&self.application_profile))
-            .field(
-                "application_extra_data",
-                &len_of(&self.application_extra_data),
-            )
-            .field("user_profile", &len_of(&self.user_profile))
-            .field("user_extra_data", &len_of(&self.user_extra_data))
-            .finish()
-    }
 }
 
 impl fmt::Debug for ProducedReceipt {
@@ -129,16 +102,16 @@ pub fn produce_receipt(
     let wrapped_key = item_key.wrap_receipt_key(&nonce, &receipt_key)?;
     let value = public_key.encrypt_pkcs1(item_key.as_bytes())?;
 
-    let blob = |plaintext: &Option<Vec<u8>>| -> Result<Option<String>, EncryptError> {
+    let blob = |plaintext: &Option<Bytes>| -> Result<Option<String>, EncryptError> {
         plaintext
             .as_deref()
             .map(|plaintext| encrypt_content(&receipt_key, plaintext))
             .transpose()
     };
     let section = |profile: Option<String>, extra_data: Option<String>| {
-        (profile.is_some() || extra_data.is_some()).then_some(ContentBody {
-            profile,
-            extra_data,
+        (profile.is_some() || extra_data.is_some()).then(|| ContentBody {
+            profile: profile.map(Into::into),
+            extra_data: extra_data.map(Into::into),
         })
     };
     let body = ReceiptBody {
@@ -150,14 +123,14 @@ pub fn produce_receipt(
             blob(&content.user_profile)?,
             blob(&content.user_extra_data)?,
         ),
-        wrapped_item_key_id: Some(wrapped_item_key_id.to_owned()),
-        wrapped_key: Some(STANDARD.encode(wrapped_key)),
+        wrapped_item_key_id: Some(wrapped_item_key_id.into()),
+        wrapped_key: Some(STANDARD.encode(wrapped_key).into()),
         ..metadata_body(metadata)
     };
     let item_key_body = WrappedItemKeyBody {
-        id: Some(wrapped_item_key_id.to_owned()),
-        iv: Some(STANDARD.encode(nonce)),
-        value: Some(STANDARD.encode(value)),
+        id: Some(wrapped_item_key_id.into()),
+        iv: Some(STANDARD.encode(nonce).into()),
+        value: Some(STANDARD.encode(value).into()),
     };
     Ok(ProducedReceipt {
         receipt_json: serde_json::to_string(&body).map_err(|_| EncryptError::Json)?,
@@ -190,7 +163,7 @@ pub fn produce_failure_receipt(
     requirements: &[RequirementNotMet],
 ) -> Result<String, EncryptError> {
     let body = ReceiptBody {
-        error: Some(error.to_owned()),
+        error: Some(error.into()),
         error_reason: (!requirements.is_empty()).then(|| ErrorReasonBody {
             requirements_not_met_details: Some(
                 requirements
@@ -205,13 +178,13 @@ pub fn produce_failure_receipt(
 }
 
 /// The fields every receipt body has, success or failure.
-fn metadata_body(metadata: &ReceiptMetadata) -> ReceiptBody {
+fn metadata_body(metadata: &ReceiptMetadata) -> ReceiptBody<'_> {
     ReceiptBody {
-        id: Some(metadata.id.clone()),
-        session_id: Some(metadata.session_id.clone()),
-        timestamp: Some(metadata.timestamp.clone()),
-        remember_me_id: metadata.remember_me_id.clone(),
-        parent_remember_me_id: metadata.parent_remember_me_id.clone(),
+        id: Some(metadata.id.as_str().into()),
+        session_id: Some(metadata.session_id.as_str().into()),
+        timestamp: Some(metadata.timestamp.as_str().into()),
+        remember_me_id: metadata.remember_me_id.as_deref().map(Into::into),
+        parent_remember_me_id: metadata.parent_remember_me_id.as_deref().map(Into::into),
         ..ReceiptBody::default()
     }
 }

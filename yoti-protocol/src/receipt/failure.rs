@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::wire::{ReceiptBody, RequirementNotMetBody};
+use super::body::{ErrorReasonBody, RequirementNotMetBody};
 use yoti_policy::__private::{Len, len_of};
 
 /// A failure receipt with every detail Yoti sent, returned instead of a profile.
@@ -63,10 +63,9 @@ impl FailureReceipt {
         session_id: String,
         timestamp: String,
         error: String,
-        body: ReceiptBody,
+        reason: Option<ErrorReasonBody>,
     ) -> Self {
-        let requirements_not_met = body
-            .error_reason
+        let requirements_not_met = reason
             .and_then(|reason| reason.requirements_not_met_details)
             .unwrap_or_default()
             .into_iter()

@@ -3,7 +3,7 @@
 //!
 //! The chain (docs/protocol.md, "Receipt encryption"): the wrapped item key's `value` is
 //! RSA-decrypted with the application's [`PrivateKey`] into the item key; the item key
-//! GCM-unwraps the receipt's `wrappedKey` into the [`ReceiptKey`]; the receipt key CBC-decrypts
+//! GCM-unwraps the receipt's `wrappedKey` into the receipt key; the receipt key CBC-decrypts
 //! each content blob into a protobuf `AttributeList` or `ExtraData`.
 //!
 //! One call does it all ([`Receipt::decrypt`]); a client that fetches the bodies itself goes step
@@ -27,7 +27,7 @@
 //! # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
 //! # use prost::Message;
 //! # use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-//! # use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+//! # use yoti_protocol::receipt::{ReceiptContent, encrypt::produce_receipt};
 //! # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
 //! # let key = yoti_protocol::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 //! # let attribute = |name: &str, value: &'static str| Attribute {
@@ -45,7 +45,7 @@
 //! #     timestamp: "2025-01-01T00:00:00Z".into(),
 //! #     ..Default::default()
 //! # };
-//! # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+//! # let content = ReceiptContent { user_profile: Some(user.encode_to_vec().into()), ..Default::default() };
 //! # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
 //! # let receipt_body = produced.receipt_json.into_bytes();
 //! # let item_key_body = produced.wrapped_item_key_json.into_bytes();
@@ -69,6 +69,8 @@
 //! ```
 
 // The raw primitives: public only for producers (test servers, benchmarks, fuzzing).
+mod body;
+mod content;
 #[cfg(feature = "produce")]
 pub mod crypto;
 #[cfg(not(feature = "produce"))]
@@ -81,22 +83,18 @@ mod failure;
 mod gcm;
 mod key;
 mod pem;
-mod read;
 mod response;
 mod scan;
 pub mod signing;
-pub(crate) mod wire;
 
+pub use content::ReceiptContent;
 #[cfg(feature = "produce")]
-pub use crypto::ItemKey;
-pub use crypto::ReceiptKey;
+pub use crypto::{ItemKey, ReceiptKey};
 pub use decrypted::Receipt;
 pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
 pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
-pub use response::{
-    DecryptedContent, EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey,
-};
+pub use response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

@@ -7,13 +7,13 @@ use std::ops::RangeInclusive;
 use bytes::Bytes;
 use prost::Message;
 
+use super::body::{self, ContentBody, Encoded, ReceiptBody, Text, WrappedItemKeyBody};
+use super::content::ReceiptContent;
 use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
 use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
-use super::read::{self, ContentRef, Encoded, ReceiptBodyRef, Text, WrappedItemKeyBodyRef};
 use super::scan;
-use super::wire::ReceiptBody;
 use crate::proto::EncryptedData;
 use yoti_policy::__private::{Len, len_of};
 
@@ -79,7 +79,7 @@ impl fmt::Debug for ReceiptMetadata {
 /// # use aws_lc_rs::{encoding::AsDer, rsa::{KeyPair, KeySize}};
 /// # use prost::Message;
 /// # use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
-/// # use yoti_protocol::receipt::encrypt::{ReceiptContent, produce_receipt};
+/// # use yoti_protocol::receipt::{ReceiptContent, encrypt::produce_receipt};
 /// # let pkcs8 = KeyPair::generate(KeySize::Rsa2048)?.as_der()?;
 /// # let key = yoti_protocol::receipt::PrivateKey::from_pkcs8_der(pkcs8.as_ref())?;
 /// # let attribute = |name: &str, value: &'static str| Attribute {
@@ -97,7 +97,7 @@ impl fmt::Debug for ReceiptMetadata {
 /// #     timestamp: "2025-01-01T00:00:00Z".into(),
 /// #     ..Default::default()
 /// # };
-/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec()), ..Default::default() };
+/// # let content = ReceiptContent { user_profile: Some(user.encode_to_vec().into()), ..Default::default() };
 /// # let produced = produce_receipt(&key.public_key(), &metadata, "item-key-1", &content)?;
 /// # let receipt_body = produced.receipt_json.into_bytes();
 /// # let item_key_body = produced.wrapped_item_key_json.into_bytes();
@@ -147,7 +147,7 @@ impl ReceiptResponse {
     /// [`from_json`](Self::from_json) without the fast reader.
     pub(crate) fn read_general(body: &[u8]) -> Result<Self, ReceiptError> {
         // Borrowed: the content's base64 is decoded straight from the input, never copied first.
-        let body: ReceiptBodyRef<'_> =
+        let body: ReceiptBody<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::Receipt,
                 source: JsonError::new(source),
@@ -156,18 +156,18 @@ impl ReceiptResponse {
     }
 
     /// Checks a body read by either reader.
-    pub(crate) fn read(body: ReceiptBodyRef<'_>) -> Result<Self, ReceiptError> {
+    pub(crate) fn read(body: ReceiptBody<'_>) -> Result<Self, ReceiptError> {
         let id = required(Body::Receipt, &body.id, "id")?.to_owned();
         let session_id = required(Body::Receipt, &body.session_id, "sessionId")?.to_owned();
         let timestamp = required(Body::Receipt, &body.timestamp, "timestamp")?.to_owned();
         if let Some(error) = Text::non_empty(&body.error) {
             let error = error.to_owned();
-            let reason = ReceiptBody {
-                error_reason: body.error_reason,
-                ..ReceiptBody::default()
-            };
             return Ok(ReceiptResponse::Failure(FailureReceipt::from_body(
-                id, session_id, timestamp, error, reason,
+                id,
+                session_id,
+                timestamp,
+                error,
+                body.error_reason,
             )));
         }
         let wrapped_item_key_id =
@@ -230,7 +230,7 @@ fn required<'a>(
 
 /// Standard base64; padding optional, since nothing is lost without it.
 fn decode_base64(body: Body, field: &'static str, text: &[u8]) -> Result<Vec<u8>, ReceiptError> {
-    read::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
+    body::decode_base64(text).ok_or(ReceiptError::InvalidBase64 { body, field })
 }
 
 /// [`decode_base64`] of a field that must decode to `expected` bytes. The text's length is
@@ -248,7 +248,7 @@ fn decode_sized(
         expected: expected.clone(),
         found,
     };
-    if !read::base64_len_range(&expected).contains(&text.len()) {
+    if !body::base64_len_range(&expected).contains(&text.len()) {
         return Err(wrong_size(FieldSize::Base64Chars(text.len())));
     }
     let bytes = decode_base64(body, field, text)?;
@@ -259,7 +259,7 @@ fn decode_sized(
 }
 
 fn encrypted(
-    content: &ContentRef<'_>,
+    content: &ContentBody<'_>,
     field: ContentField,
 ) -> Result<Option<EncryptedData>, ReceiptError> {
     let text = match field {
@@ -321,7 +321,9 @@ impl EncryptedReceipt {
         &self.wrapped_item_key_id
     }
 
-    /// The encrypted content blob of `field`, if the receipt has it.
+    /// The encrypted content blob of `field`, if the receipt has it. (Feature `produce`: raw
+    /// ciphertext is for tests and tools, not for applications.)
+    #[cfg(feature = "produce")]
     pub fn encrypted_content(&self, field: ContentField) -> Option<&EncryptedData> {
         match field {
             ContentField::ApplicationProfile => self.application_profile.as_ref(),
@@ -339,7 +341,19 @@ impl EncryptedReceipt {
     /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`
     /// (the item key was made for another key size); [`ReceiptError::Decryption`] for every
     /// cryptographic failure.
+    #[cfg(feature = "produce")]
     pub fn unwrap_receipt_key(
+        &self,
+        item_key: &WrappedItemKey,
+        key: &PrivateKey,
+    ) -> Result<ReceiptKey, ReceiptError> {
+        self.receipt_key(item_key, key)
+    }
+
+    /// [`unwrap_receipt_key`](Self::unwrap_receipt_key): a receipt key is raw key material, so
+    /// only [`decrypt_with`](Self::decrypt_with) and [`decrypt`](Self::decrypt) use it outside
+    /// the producer's feature.
+    fn receipt_key(
         &self,
         item_key: &WrappedItemKey,
         key: &PrivateKey,
@@ -372,10 +386,16 @@ impl EncryptedReceipt {
     /// # Errors
     ///
     /// [`ReceiptError::Decryption`] when any blob does not decrypt.
+    #[cfg(feature = "produce")]
     pub fn decrypt_content(
         &self,
         receipt_key: &ReceiptKey,
-    ) -> Result<DecryptedContent, ReceiptError> {
+    ) -> Result<ReceiptContent, ReceiptError> {
+        self.decrypt_blobs(receipt_key)
+    }
+
+    /// [`decrypt_content`](Self::decrypt_content), for [`decrypt_with`](Self::decrypt_with).
+    fn decrypt_blobs(&self, receipt_key: &ReceiptKey) -> Result<ReceiptContent, ReceiptError> {
         let decrypt = |blob: &Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
             blob.as_ref()
                 .map(|blob| {
@@ -386,7 +406,7 @@ impl EncryptedReceipt {
                 .transpose()
                 .map_err(ReceiptError::from)
         };
-        Ok(DecryptedContent {
+        Ok(ReceiptContent {
             application_profile: decrypt(&self.application_profile)?,
             application_extra_data: decrypt(&self.application_extra_data)?,
             user_profile: decrypt(&self.user_profile)?,
@@ -400,14 +420,14 @@ impl EncryptedReceipt {
         self,
         item_key: &WrappedItemKey,
         key: &PrivateKey,
-    ) -> Result<(ReceiptMetadata, DecryptedContent), ReceiptError> {
-        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
+    ) -> Result<(ReceiptMetadata, ReceiptContent), ReceiptError> {
+        let receipt_key = self.receipt_key(item_key, key)?;
         let decrypt = |blob: Option<EncryptedData>| -> Result<Option<Bytes>, ReceiptError> {
             blob.map(|blob| receipt_key.decrypt_blob(blob))
                 .transpose()
                 .map_err(ReceiptError::from)
         };
-        let content = DecryptedContent {
+        let content = ReceiptContent {
             application_profile: decrypt(self.application_profile)?,
             application_extra_data: decrypt(self.application_extra_data)?,
             user_profile: decrypt(self.user_profile)?,
@@ -420,44 +440,16 @@ impl EncryptedReceipt {
     ///
     /// # Errors
     ///
-    /// As [`unwrap_receipt_key`](Self::unwrap_receipt_key) and
-    /// [`decrypt_content`](Self::decrypt_content).
+    /// [`ReceiptError::WrongItemKey`] when `item_key` is not the receipt's;
+    /// [`ReceiptError::WrongSize`] when the item key's `value` is not one RSA block of `key`;
+    /// [`ReceiptError::Decryption`] for every cryptographic failure.
     pub fn decrypt_with(
         &self,
         item_key: &WrappedItemKey,
         key: &PrivateKey,
-    ) -> Result<DecryptedContent, ReceiptError> {
-        let receipt_key = self.unwrap_receipt_key(item_key, key)?;
-        self.decrypt_content(&receipt_key)
-    }
-}
-
-/// The decrypted protobuf plaintexts of a receipt's content blobs; `None` where the receipt has
-/// no such content. `Debug` shows their sizes.
-#[derive(Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct DecryptedContent {
-    /// Serialised `AttributeList` of the application.
-    pub application_profile: Option<Bytes>,
-    /// Serialised `ExtraData` of the application.
-    pub application_extra_data: Option<Bytes>,
-    /// Serialised `AttributeList` the person shared.
-    pub user_profile: Option<Bytes>,
-    /// Serialised `ExtraData` of the person.
-    pub user_extra_data: Option<Bytes>,
-}
-
-impl fmt::Debug for DecryptedContent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DecryptedContent")
-            .field("application_profile", &len_of(&self.application_profile))
-            .field(
-                "application_extra_data",
-                &len_of(&self.application_extra_data),
-            )
-            .field("user_profile", &len_of(&self.user_profile))
-            .field("user_extra_data", &len_of(&self.user_extra_data))
-            .finish()
+    ) -> Result<ReceiptContent, ReceiptError> {
+        let receipt_key = self.receipt_key(item_key, key)?;
+        self.decrypt_blobs(&receipt_key)
     }
 }
 
@@ -499,7 +491,7 @@ impl WrappedItemKey {
     /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`] or
     /// [`ReceiptError::InvalidBase64`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
-        let body: WrappedItemKeyBodyRef<'_> =
+        let body: WrappedItemKeyBody<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
                 body: Body::WrappedItemKey,
                 source: JsonError::new(source),

@@ -11,12 +11,12 @@
 
 use std::borrow::Cow;
 
-use super::read::{ContentRef, Encoded, ReceiptBodyRef, Text};
+use super::body::{ContentBody, Encoded, ReceiptBody, Text};
 
 /// Reads `body` if it has the common shape; `None` means "use the general reader".
-pub(crate) fn receipt_body(body: &[u8]) -> Option<ReceiptBodyRef<'_>> {
+pub(crate) fn receipt_body(body: &[u8]) -> Option<ReceiptBody<'_>> {
     let mut cursor = Cursor { rest: body };
-    let mut receipt = ReceiptBodyRef::default();
+    let mut receipt = ReceiptBody::default();
     let mut seen = Seen::default();
     cursor.object(|cursor, key| {
         let text = Cursor::optional_text;
@@ -140,12 +140,12 @@ impl<'a> Cursor<'a> {
     }
 
     /// `content` / `otherPartyContent`: an object, `null` or `""`.
-    fn content(&mut self) -> Option<Option<ContentRef<'a>>> {
+    fn content(&mut self) -> Option<Option<ContentBody<'a>>> {
         match self.peek()? {
             b'n' => self.literal(b"null").map(|()| None),
             b'"' => self.text()?.is_empty().then_some(None),
             _ => {
-                let mut content = ContentRef::default();
+                let mut content = ContentBody::default();
                 let mut seen = Seen::default();
                 let encoded = Cursor::optional_encoded;
                 self.object(|cursor, key| match key {
@@ -197,7 +197,7 @@ mod tests {
     /// The non-empty profile and extra data of a content object.
     type Blobs<'a> = Option<(Option<&'a [u8]>, Option<&'a [u8]>)>;
 
-    fn content<'a>(content: &'a Option<ContentRef<'_>>) -> Blobs<'a> {
+    fn content<'a>(content: &'a Option<ContentBody<'_>>) -> Blobs<'a> {
         content.as_ref().map(|content| {
             (
                 Encoded::non_empty(&content.profile),
@@ -210,7 +210,7 @@ mod tests {
     fn reads_the_fixture_as_serde_json_does() {
         let body = yoti_test_support::vector("receipts/v2-synthetic-receipt.json");
         let fast = receipt_body(&body).expect("the fixture has the common shape");
-        let general: ReceiptBodyRef<'_> = serde_json::from_slice(&body).unwrap();
+        let general: ReceiptBody<'_> = serde_json::from_slice(&body).unwrap();
         for (fast, general) in [
             (&fast.id, &general.id),
             (&fast.session_id, &general.session_id),
@@ -234,7 +234,8 @@ mod tests {
     #[cfg(feature = "produce")]
     #[test]
     fn reads_what_the_receipt_encryptor_writes() {
-        use super::super::encrypt::{ReceiptContent, produce_receipt};
+        use super::super::content::ReceiptContent;
+        use super::super::encrypt::produce_receipt;
         use super::super::{PrivateKey, ReceiptMetadata};
 
         let key = PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap();
@@ -246,8 +247,8 @@ mod tests {
             parent_remember_me_id: Some("cA==".into()),
         };
         let content = ReceiptContent {
-            user_profile: Some(vec![1, 2, 3]),
-            user_extra_data: Some(Vec::new()),
+            user_profile: Some(vec![1, 2, 3].into()),
+            user_extra_data: Some(Vec::new().into()),
             ..ReceiptContent::default()
         };
         let produced = produce_receipt(&key.public_key(), &metadata, "k1", &content).unwrap();

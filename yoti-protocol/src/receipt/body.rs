@@ -1,23 +1,39 @@
-//! Reading the response bodies without copying their large fields: the base64 text is borrowed
-//! from the JSON (copied only when it has escapes) and decoded straight into the buffer that is
-//! then decrypted in place.
+//! The JSON bodies of `GET /v2/receipts/{id}` and `GET /v2/wrapped-item-keys/{id}` exactly as
+//! they travel (docs/protocol.md, "Receipt body" and "Read a wrapped item key"), one type per
+//! body, read and written: the producer (`encrypt`, feature `produce`) serialises the types that
+//! the reader deserialises, so it writes exactly what is read.
 //!
-//! Accepts exactly what the owned [`wire`](super::wire) structs accept: the same fields, types,
-//! `null`/`""` for absent content, unknown fields ignored.
+//! Every field is optional here; which ones a receipt needs is decided when it is read
+//! ([`ReceiptResponse`](super::ReceiptResponse)). Unknown fields are ignored; `null` and `""`
+//! mean "absent" for the content objects. Reading copies none of the large fields: the base64
+//! text is borrowed from the JSON (copied only when it has escapes) and decoded straight into
+//! the buffer that is then decrypted in place. Bodies of the common shape are read by the
+//! [fast path](super::scan) into the same types; serde_json reads the rest and gives the errors.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, Visitor};
-
-use super::wire::ErrorReasonBody;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A JSON string, borrowed when it has no escapes.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text(Cow::Owned(text))
+    }
+}
 
 impl Text<'_> {
     /// The text, `None` when empty (`""` means absent, as `null` does).
@@ -54,41 +70,74 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
-/// The body of a receipt response, as [`ReceiptBody`](super::wire::ReceiptBody) but borrowed.
-#[derive(Debug, Default, Deserialize)]
+/// The body of a receipt response, success or failure.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ReceiptBodyRef<'a> {
-    #[serde(default, borrow)]
+pub(crate) struct ReceiptBody<'a> {
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub id: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub remember_me_id: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub parent_remember_me_id: Option<Text<'a>>,
-    #[serde(default, borrow, deserialize_with = "content_or_empty")]
-    pub content: Option<ContentRef<'a>>,
-    #[serde(default, borrow, deserialize_with = "content_or_empty")]
-    pub other_party_content: Option<ContentRef<'a>>,
-    #[serde(default, borrow)]
+    #[serde(
+        default,
+        borrow,
+        deserialize_with = "content_or_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content: Option<ContentBody<'a>>,
+    #[serde(
+        default,
+        borrow,
+        deserialize_with = "content_or_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub other_party_content: Option<ContentBody<'a>>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub wrapped_item_key_id: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub wrapped_key: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub error: Option<Text<'a>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_reason: Option<ErrorReasonBody>,
 }
 
-/// `content` / `otherPartyContent`, borrowed.
-#[derive(Debug, Default, Deserialize)]
+/// `errorReason` of a failure receipt (snake_case inside).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ErrorReasonBody {
+    /// One entry per unmet requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirements_not_met_details: Option<Vec<RequirementNotMetBody>>,
+}
+
+/// One `errorReason.requirements_not_met_details[]` entry; any field may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RequirementNotMetBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_country_iso_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}
+
+/// `content` / `otherPartyContent`: base64 of protobuf `EncryptedData` blobs.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ContentRef<'a> {
-    #[serde(default, borrow)]
+pub(crate) struct ContentBody<'a> {
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Encoded<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub extra_data: Option<Encoded<'a>>,
 }
 
@@ -105,6 +154,20 @@ impl Encoded<'_> {
     }
 }
 
+impl Serialize for Encoded<'_> {
+    /// Base64 is ASCII: any other bytes are not a field this crate writes.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = std::str::from_utf8(&self.0).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+}
+
+impl From<String> for Encoded<'_> {
+    fn from(text: String) -> Self {
+        Encoded(Cow::Owned(text.into_bytes()))
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for Encoded<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Encoded(match Text::deserialize(deserializer)?.0 {
@@ -116,25 +179,25 @@ impl<'de: 'a, 'a> Deserialize<'de> for Encoded<'a> {
 
 /// Reads `content` / `otherPartyContent`: an object (or, as serde reads structs, an array), or
 /// `null` or `""` for no content; any other string or type is an error.
-fn content_or_empty<'de: 'a, 'a, D>(deserializer: D) -> Result<Option<ContentRef<'a>>, D::Error>
+fn content_or_empty<'de: 'a, 'a, D>(deserializer: D) -> Result<Option<ContentBody<'a>>, D::Error>
 where
     D: Deserializer<'de>,
 {
     struct ContentVisitor;
 
     impl<'de> Visitor<'de> for ContentVisitor {
-        type Value = Option<ContentRef<'de>>;
+        type Value = Option<ContentBody<'de>>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("content as an object, null or an empty string")
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            ContentRef::deserialize(MapAccessDeserializer::new(map)).map(Some)
+            ContentBody::deserialize(MapAccessDeserializer::new(map)).map(Some)
         }
 
         fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            ContentRef::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+            ContentBody::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
         }
 
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
@@ -159,14 +222,14 @@ where
     deserializer.deserialize_any(ContentVisitor)
 }
 
-/// The body of a wrapped item key response, borrowed.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct WrappedItemKeyBodyRef<'a> {
-    #[serde(default, borrow)]
+/// The body of a wrapped item key response.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub(crate) struct WrappedItemKeyBody<'a> {
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub id: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub iv: Option<Text<'a>>,
-    #[serde(default, borrow)]
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub value: Option<Text<'a>>,
 }
 
@@ -264,16 +327,16 @@ mod tests {
 
     #[test]
     fn borrows_text_without_escapes_and_copies_text_with_them() {
-        let body: ReceiptBodyRef<'_> =
+        let body: ReceiptBody<'_> =
             serde_json::from_str(r#"{"id":"abc","wrappedKey":"a\/b"}"#).unwrap();
         assert!(matches!(body.id, Some(Text(Cow::Borrowed("abc")))));
         assert!(matches!(body.wrapped_key, Some(Text(Cow::Owned(ref s))) if s == "a/b"));
     }
 
     #[test]
-    fn reads_content_like_the_owned_body() {
+    fn reads_content_objects_null_and_empty_text() {
         let read = |json: &str| {
-            serde_json::from_str::<ReceiptBodyRef<'_>>(json).map(|b| {
+            serde_json::from_str::<ReceiptBody<'_>>(json).map(|b| {
                 b.content.map(|c| {
                     (
                         Encoded::non_empty(&c.profile).map(<[u8]>::to_vec),
@@ -282,34 +345,79 @@ mod tests {
                 })
             })
         };
+        for json in [r#"{"content":null}"#, r#"{"content":""}"#, r#"{}"#] {
+            assert_eq!(read(json).unwrap(), None, "{json}");
+        }
+        assert_eq!(read(r#"{"content":{}}"#).unwrap(), Some((None, None)));
+        assert_eq!(
+            read(r#"{"content":{"profile":"cA==","extraData":null},"x":{"deep":[1]}}"#).unwrap(),
+            Some((Some(b"cA==".to_vec()), None))
+        );
+        assert_eq!(
+            read(r#"{"content":["cA=="]}"#).unwrap(),
+            Some((Some(b"cA==".to_vec()), None))
+        );
         for json in [
-            r#"{"content":null}"#,
-            r#"{"content":""}"#,
-            r#"{"content":{}}"#,
-            r#"{"content":{"profile":"cA==","extraData":null}}"#,
-            r#"{"content":["cA=="]}"#,
             r#"{"content":"x"}"#,
             r#"{"content":7}"#,
             r#"{"content":{"profile":7}}"#,
             r#"{"id":5}"#,
             r#"{"errorReason":5}"#,
             r#"{"id":"a","id":"b"}"#,
-            r#"{"unknown":{"deep":[1,2]}}"#,
+            r#""receipt""#,
         ] {
-            let owned = serde_json::from_str::<super::super::wire::ReceiptBody>(json).map(|b| {
-                b.content.map(|c| {
-                    (
-                        c.profile.filter(|s| !s.is_empty()).map(String::into_bytes),
-                        c.extra_data
-                            .filter(|s| !s.is_empty())
-                            .map(String::into_bytes),
-                    )
-                })
-            });
-            match (read(json), owned) {
-                (Ok(read), Ok(owned)) => assert_eq!(read, owned, "{json}"),
-                (read, owned) => assert_eq!(read.is_ok(), owned.is_ok(), "{json}"),
-            }
+            assert!(read(json).is_err(), "{json}");
         }
+    }
+
+    #[test]
+    fn a_failure_receipt_has_an_error_and_no_content() {
+        let body: ReceiptBody<'_> = serde_json::from_str(
+            r#"{"id":"abc","sessionId":"ss.v2.x","error":"FRAUD_DETECTED",
+              "errorReason":{"requirements_not_met_details":[{"failure_type":"ID_DOCUMENT_COUNTRY"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(Text::non_empty(&body.error), Some("FRAUD_DETECTED"));
+        assert!(body.content.is_none());
+        let details = body
+            .error_reason
+            .unwrap()
+            .requirements_not_met_details
+            .unwrap();
+        assert_eq!(
+            details[0].failure_type.as_deref(),
+            Some("ID_DOCUMENT_COUNTRY")
+        );
+    }
+
+    #[test]
+    fn writes_what_it_reads_without_absent_fields() {
+        let body = ReceiptBody {
+            id: Some("aWQ=".into()),
+            session_id: Some("ss.v2.x".into()),
+            other_party_content: Some(ContentBody {
+                profile: Some(String::from("cA==").into()),
+                extra_data: None,
+            }),
+            ..ReceiptBody::default()
+        };
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"aWQ=","sessionId":"ss.v2.x","otherPartyContent":{"profile":"cA=="}}"#
+        );
+        let read: ReceiptBody<'_> = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&read).unwrap(), json);
+
+        let item_key = WrappedItemKeyBody {
+            id: Some("k".into()),
+            iv: Some("aXY=".into()),
+            value: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&item_key).unwrap(),
+            r#"{"id":"k","iv":"aXY="}"#
+        );
+        assert!(serde_json::from_str::<WrappedItemKeyBody<'_>>(r#"{"iv":["x"]}"#).is_err());
     }
 }

@@ -1,0 +1,21 @@
+//! The JSON bodies of the share API's sessions, QR codes and errors (docs/protocol.md,
+//! "Endpoints" and "Errors"), one type per body: `yoti-client` reads them and `yoti-emulator`
+//! writes them, so both speak the same contract.
+//!
+//! Reading is lenient, as the official SDKs are: unknown keys are ignored, optional keys may be
+//! missing, an unknown status is kept ([`ShareSessionStatus::Other`]) and a date-time is kept as
+//! its text ([`Timestamp`]), checked only when converted. Writing leaves out the optional keys
+//! that are `None`.
+//!
+//! The receipt bodies have their own reader, in [`receipt`](crate::receipt).
+
+mod error;
+mod qr_code;
+mod session;
+mod status;
+
+pub use error::ErrorBody;
+pub use qr_code::{QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareQrCodeRequest};
+pub use session::{IdRef, ShareSession, ShareSessionDetails};
+pub use status::ShareSessionStatus;
+pub use yoti_policy::{Timestamp, TimestampError};

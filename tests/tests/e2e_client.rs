@@ -179,7 +179,7 @@ async fn a_failed_share_is_a_typed_failure_and_no_item_key_is_fetched() {
     };
     let failure = receipt_error.as_failure().expect("a failure receipt");
     assert_eq!(failure.error, "MANDATORY_DOCUMENT_NOT_PROVIDED");
-    assert_eq!(failure.id, receipt_id);
+    assert_eq!(failure.id(), receipt_id);
     assert!(
         failure
             .requirements_not_met

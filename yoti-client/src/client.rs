@@ -281,7 +281,7 @@ impl DigitalIdentityClient {
 fn returned_id(response: &ReceiptResponse) -> &str {
     match response {
         ReceiptResponse::Success(receipt) => &receipt.metadata().id,
-        ReceiptResponse::Failure(failure) => &failure.id,
+        ReceiptResponse::Failure(failure) => failure.id(),
     }
 }
 

@@ -8,6 +8,12 @@
 //! are described in the [protocol reference].
 //!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
+//!
+//! # Cargo features
+//!
+//! - `serde` (off by default): `Serialize` and `Deserialize` for receipts, failure receipts and
+//!   the profile values in them, in the stable JSON form of `yoti-protocol`'s "serde" section, so
+//!   that a backend can store what it received.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

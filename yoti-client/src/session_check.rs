@@ -23,7 +23,7 @@ pub(crate) fn check_session(
 fn session_of(response: &ReceiptResponse) -> &str {
     match response {
         ReceiptResponse::Success(receipt) => &receipt.metadata().session_id,
-        ReceiptResponse::Failure(failure) => &failure.session_id,
+        ReceiptResponse::Failure(failure) => failure.session_id(),
     }
 }
 

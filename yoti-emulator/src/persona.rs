@@ -60,6 +60,16 @@ pub(crate) fn value(name: &str) -> Option<PersonaValue> {
     })
 }
 
+/// The issuing country (ISO 3166-1 alpha-3) of the persona's document of this type, `None` for
+/// documents it has no country for.
+pub(crate) fn document_country(document_type: &str) -> Option<&'static str> {
+    match document_type {
+        // As its `document_details` and identity profile report say.
+        "PASSPORT" => Some("GBR"),
+        _ => None,
+    }
+}
+
 /// Where the persona's attribute comes from and who checked it (never self-asserted).
 pub(crate) fn default_anchors(name: &str) -> Vec<AnchorSpec> {
     match name {

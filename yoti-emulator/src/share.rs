@@ -24,7 +24,7 @@ use crate::error::ApiError;
 use crate::share_request::{ShareRequest, SharedAttribute, identity_requirements};
 use crate::state::Shared;
 use crate::store::{NewReceipt, Owned, SessionStatus};
-use crate::{ids, times, webhook};
+use crate::{ids, persona, times, webhook};
 
 /// The error code of a receipt whose shared attributes do not satisfy the policy.
 pub(crate) const REQUIREMENTS_NOT_MET: &str = "MANDATORY_DOCUMENT_NOT_PROVIDED";
@@ -213,6 +213,11 @@ fn requirement(
 ) -> Result<RequirementNotMet, ApiError> {
     let mut requirement = RequirementNotMet::new();
     requirement.failure_type = Some(failure_type.to_owned());
+    // The person is the persona: when the document is one of its own, its country is known.
+    requirement.document_country_iso_code = document_type
+        .as_deref()
+        .and_then(persona::document_country)
+        .map(str::to_owned);
     requirement.document_type = document_type;
     requirement.details = Some(details.to_owned());
     requirement.audit_id = Some(ids::uuid()?);
@@ -387,6 +392,9 @@ mod tests {
             Some("SOURCE_CONSTRAINT_NOT_MET")
         );
         assert_eq!(unmet[1].document_type.as_deref(), Some("PASSPORT"));
+        // The persona's passport is British; nothing is known of a document it does not have.
+        assert_eq!(unmet[1].document_country_iso_code.as_deref(), Some("GBR"));
+        assert_eq!(unmet[0].document_country_iso_code, None);
 
         let passport = vec![AnchorSpec::source("PASSPORT", "OCR")];
         let ok = [

@@ -152,8 +152,8 @@ async fn unsatisfied_policies_give_a_failure_receipt_with_details() {
     else {
         panic!("expected a failure receipt: {body}");
     };
-    assert_eq!(failure.id, receipt_id);
-    assert_eq!(failure.session_id, id);
+    assert_eq!(failure.id(), receipt_id);
+    assert_eq!(failure.session_id(), id);
     assert_eq!(failure.error, "MANDATORY_DOCUMENT_NOT_PROVIDED");
     let details: Vec<_> = failure
         .requirements_not_met
@@ -163,17 +163,24 @@ async fn unsatisfied_policies_give_a_failure_receipt_with_details() {
                 r.failure_type.as_deref(),
                 r.details.as_deref(),
                 r.document_type.as_deref(),
+                r.document_country_iso_code.as_deref(),
             )
         })
         .collect();
     assert_eq!(
         details,
         [
-            (Some("ATTRIBUTE_NOT_PROVIDED"), Some("full_name"), None),
+            (
+                Some("ATTRIBUTE_NOT_PROVIDED"),
+                Some("full_name"),
+                None,
+                None
+            ),
             (
                 Some("SOURCE_CONSTRAINT_NOT_MET"),
                 Some("nationality"),
-                Some("PASSPORT")
+                Some("PASSPORT"),
+                Some("GBR")
             ),
         ]
     );

@@ -50,6 +50,8 @@
 //! | [`Attribute<T>`](Attribute) | `{"name", "value", "anchors", "id"}`: `value` in the form of `T`, `id` the ephemeral id, left out when empty |
 //! | [`AttributeValue`] | tagged by kind: `{"string": ...}`, `{"date": ...}`, `{"image": ...}`, `{"json": ...}`, `{"int": ...}`, `{"multi_value": [...]}` |
 //! | [`Profile`] | `{"attributes": [...]}` |
+//! | [`ApplicationProfile`](profile::ApplicationProfile) | the form of the [`Profile`] it was read from |
+//! | [`ExtraData`](profile::ExtraData) | `{"attribute_issuance_details": [{"token", "expiry", "definitions"}]}`, `expiry` as written in the receipt, left out when it had none |
 //!
 //! An anchor's X.509 certificates and signatures are not part of the form: an anchor read back
 //! has none, like one built with [`Anchor::new`], so it records what was verified without

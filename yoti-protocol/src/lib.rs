@@ -11,6 +11,25 @@
 //! - `produce` (off by default): the receipt producer (`receipt::encrypt`) and the raw
 //!   primitives (`receipt::crypto`), for test servers such as `yoti-emulator`, benchmarks and
 //!   fuzzing. An application reading receipts never needs it.
+//! - `serde` (off by default): `Serialize` and `Deserialize` for receipts, in the form below
+//!   (and, through `yoti-policy/serde`, for the profile values inside them).
+//!
+//! # serde
+//!
+//! With the `serde` feature a backend can store a receipt it received, the user's own
+//! `#[derive(SharePolicy, Serialize, Deserialize)]` struct included, or a failure receipt. The
+//! JSON form is stable, with snake_case keys (not the camelCase of Yoti's bodies):
+//!
+//! | type | form |
+//! |---|---|
+//! | [`ReceiptMetadata`] | `{"id", "session_id", "timestamp", "remember_me_id", "parent_remember_me_id"}`: `timestamp` the RFC 3339 text as Yoti sent it, the remember-me ids left out when absent |
+//! | [`Receipt<T>`](Receipt) | `{"metadata", "user", "user_profile", "user_extra_data", "application_profile", "application_extra_data"}`: `user` in the form of `T`, the profiles and extra data in the forms of `yoti-policy`'s "serde" section |
+//! | [`FailureReceipt`] | `{"metadata", "error", "requirements_not_met"}` |
+//! | [`RequirementNotMet`](receipt::RequirementNotMet) | `{"failure_type", "document_type", "document_country_iso_code", "audit_id", "details"}`, each left out when absent |
+//!
+//! Reading checks what reading a receipt checks (the id, session id, timestamp and a failure's
+//! `error` are not empty); unknown keys and bad input are serde errors, never a panic. The form
+//! holds the person's data and the remember-me ids in clear: store it as such.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -22,6 +41,8 @@ pub mod convert;
 mod der;
 pub mod proto;
 pub mod receipt;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 pub use receipt::{
     EncryptedReceipt, FailureReceipt, KeyError, PrivateKey, PublicKey, Receipt, ReceiptError,

@@ -342,14 +342,14 @@ fn failure_receipt_needs_no_item_key_and_carries_every_detail() {
         panic!("not a failure receipt");
     };
     assert_eq!(
-        failure.id,
+        failure.id(),
         "tXTQK9E22lyzyIhVZM7pY1ctI7FHelLgvrVO35RO+vWKjJJJSJhu2ZLFBCce14Xy"
     );
     assert_eq!(
-        failure.session_id,
+        failure.session_id(),
         "ss.v2.ChZvRm1QTG5tT1FJMjZMYm9xeC1Fdlh3EgdsZDUuZ2Jy"
     );
-    assert_eq!(failure.timestamp, "2025-05-21T11:01:07Z");
+    assert_eq!(failure.timestamp(), "2025-05-21T11:01:07Z");
     assert_eq!(failure.error, "MANDATORY_DOCUMENT_NOT_PROVIDED");
     assert_eq!(failure.requirements_not_met.len(), 1);
     let requirement = &failure.requirements_not_met[0];
@@ -395,7 +395,7 @@ fn failure_receipt_through_the_one_call_is_the_failure_error() {
     // Not the receipt id (it fetches the receipt) nor the person's document type and country.
     let debug = format!("{error:?}");
     for text in [message.as_str(), debug.as_str()] {
-        for secret in [failure.id.as_str(), "PASSPORT", "IRL"] {
+        for secret in [failure.id(), "PASSPORT", "IRL"] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
     }

@@ -443,7 +443,7 @@ async fn callback(
             Outcome::Failed {
                 error_code: failure.error.clone(),
             },
-            failure.timestamp.clone(),
+            failure.timestamp().to_owned(),
             pages::failure(failure),
         ),
         Err(ClientError::ReceiptForAnotherSession) => return refused(),

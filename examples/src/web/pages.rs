@@ -310,8 +310,8 @@ pub(super) fn failure(failure: &FailureReceipt) -> String {
              <p class=\"meta\">Receipt <code>{receipt_id}</code></p>\
              <p><a class=\"button\" href=\"./\">Try again</a></p>",
             code = escape(&failure.error),
-            timestamp = escape(&failure.timestamp),
-            receipt_id = escape(&failure.id),
+            timestamp = escape(failure.timestamp()),
+            receipt_id = escape(failure.id()),
         ),
     )
 }

@@ -5,4 +5,5 @@
 
 mod anchor;
 mod attribute;
+mod receipt_parts;
 mod values;

@@ -65,12 +65,13 @@ use super::response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, Wrappe
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct Receipt<T = Profile> {
-    metadata: ReceiptMetadata,
-    application_profile: ApplicationProfile,
-    application_extra_data: ExtraData,
-    user: T,
-    user_profile: Profile,
-    user_extra_data: ExtraData,
+    // Crate-visible for the serde form (`serde_impls`), which reads and builds them directly.
+    pub(crate) metadata: ReceiptMetadata,
+    pub(crate) application_profile: ApplicationProfile,
+    pub(crate) application_extra_data: ExtraData,
+    pub(crate) user: T,
+    pub(crate) user_profile: Profile,
+    pub(crate) user_extra_data: ExtraData,
 }
 
 impl<T: FromUserProfile> Receipt<T> {

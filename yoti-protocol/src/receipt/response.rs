@@ -160,12 +160,18 @@ impl ReceiptResponse {
         let id = required(Body::Receipt, &body.id, "id")?.to_owned();
         let session_id = required(Body::Receipt, &body.session_id, "sessionId")?.to_owned();
         let timestamp = required(Body::Receipt, &body.timestamp, "timestamp")?.to_owned();
+        let owned = |text: Option<Text<'_>>| text.map(|text| text.0.into_owned());
+        let metadata = ReceiptMetadata {
+            id,
+            session_id,
+            timestamp,
+            remember_me_id: owned(body.remember_me_id),
+            parent_remember_me_id: owned(body.parent_remember_me_id),
+        };
         if let Some(error) = Text::non_empty(&body.error) {
             let error = error.to_owned();
             return Ok(ReceiptResponse::Failure(FailureReceipt::from_body(
-                id,
-                session_id,
-                timestamp,
+                metadata,
                 error,
                 body.error_reason,
             )));
@@ -180,15 +186,8 @@ impl ReceiptResponse {
         )?;
         let content = body.content.unwrap_or_default();
         let other = body.other_party_content.unwrap_or_default();
-        let owned = |text: Option<Text<'_>>| text.map(|text| text.0.into_owned());
         Ok(ReceiptResponse::Success(EncryptedReceipt {
-            metadata: ReceiptMetadata {
-                id,
-                session_id,
-                timestamp,
-                remember_me_id: owned(body.remember_me_id),
-                parent_remember_me_id: owned(body.parent_remember_me_id),
-            },
+            metadata,
             wrapped_item_key_id,
             wrapped_key,
             application_profile: encrypted(&content, ContentField::ApplicationProfile)?,

@@ -33,5 +33,14 @@ pub use receipt_id::ReceiptId;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
 pub use retry::RetryPolicy;
-pub use yoti_protocol::{KeyError, PrivateKey, Receipt, ReceiptError};
+pub use yoti_protocol::{FailureReceipt, KeyError, PrivateKey, Receipt, ReceiptError};
 pub use {yoti_policy, yoti_protocol};
+
+// What an application names, so that yoti-client is its one dependency. `SharePolicy` is both
+// the trait and the derive; the derive finds `yoti_policy` through this crate's re-export when
+// the application does not depend on it.
+pub use yoti_policy::{
+    AgeVerification, Anchor, Attribute, AttributeValue, Date, DecodeError, DocumentDetails,
+    FromUserProfile, IdentityProfileReport, Image, Profile, SharePolicy, ShareSessionConfiguration,
+    StructuredPostalAddress,
+};

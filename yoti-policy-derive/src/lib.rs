@@ -18,6 +18,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod runtime;
 
 use proc_macro::TokenStream;
 

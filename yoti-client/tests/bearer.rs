@@ -14,8 +14,8 @@ use raw_server::{Server, Step, answer, redirect};
 use yoti_client::auth::{AccessToken, TokenError};
 use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
-use yoti_protocol::PrivateKey;
 use yoti_policy::{Profile, SharePolicy, ShareSessionConfiguration};
+use yoti_protocol::PrivateKey;
 
 const SDK_ID: &str = "bearer-sdk-id";
 const TOKEN_ROUTE: &str = "POST /v1/oauth/token";

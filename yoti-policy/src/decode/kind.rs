@@ -150,4 +150,3 @@ pub trait HoldsAny: FromAttribute {
     decode_calls!();
 }
 impl<T: FromAttribute> HoldsAny for T {}
-

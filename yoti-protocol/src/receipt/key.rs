@@ -142,8 +142,8 @@ impl PrivateKey {
     ///
     /// [`KeyError::Generate`] when the crypto library fails.
     pub fn generate() -> Result<Self, KeyError> {
-        let signing =
-            RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048).map_err(|_| KeyError::Generate)?;
+        let signing = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048)
+            .map_err(|_| KeyError::Generate)?;
         Self::from_key_pair(signing)
     }
 

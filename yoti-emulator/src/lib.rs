@@ -32,8 +32,12 @@
 //! # }
 //! ```
 //!
-//! Crates: `yoti-client` (what an application depends on), `yoti-policy`, `yoti-protocol`,
-//! `yoti-policy-derive`, `yoti-policy-core`, and this one, for development and tests.
+//! Crates: [**`yoti-client`**](https://docs.rs/yoti-client) (the one an application depends on: it re-exports what you name),
+//! [`yoti-policy`](https://docs.rs/yoti-policy) (policies, profile types),
+//! [`yoti-protocol`](https://docs.rs/yoti-protocol) (keys, signing, receipt decryption),
+//! `yoti-emulator` (the share API on your machine, for tests),
+//! [`yoti-policy-derive`](https://docs.rs/yoti-policy-derive) (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

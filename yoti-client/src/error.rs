@@ -118,8 +118,8 @@ pub enum ClientError {
         endpoint: &'static str,
         /// The base URL configured.
         base_url: String,
-        /// The answer.
-        error: ApiError,
+        /// The answer. (Boxed to keep every `Result` of the client small.)
+        error: Box<ApiError>,
     },
     /// 5xx: the API failed; GET requests are retried before this is returned.
     #[error("the Digital ID API failed: {0}")]

@@ -332,7 +332,7 @@ impl Transport {
                 return Err(ClientError::NoRoute {
                     endpoint: request.endpoint,
                     base_url: self.base_url.clone(),
-                    error,
+                    error: Box::new(error),
                 });
             }
             Err(error.into_error())

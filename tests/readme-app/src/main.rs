@@ -35,7 +35,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn start_share(State(client): State<DigitalIdentityClient>) -> Result<Html<String>, Failed> {
     let config = ShareSessionConfiguration::new::<Visitor>(CALLBACK).map_err(failed)?;
     let session = client.create_share_session(&config).await.map_err(failed)?;
-    let qr = client.create_share_qr_code(&session.id).await.map_err(failed)?;
+    let qr = client
+        .create_share_qr_code(&session.id)
+        .await
+        .map_err(failed)?;
     let uri = qr.uri.ok_or("the QR code has no URI").map_err(failed)?;
     Ok(Html(format!(r#"<a href="{uri}">Share with Yoti</a>"#)))
 }
@@ -45,10 +48,19 @@ async fn callback(
     State(client): State<DigitalIdentityClient>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<String, Failed> {
-    let receipt_id = query.get("receiptId").ok_or("no receiptId").map_err(failed)?;
-    let receipt = client.get_share_receipt::<Visitor>(receipt_id).await.map_err(failed)?;
+    let receipt_id = query
+        .get("receiptId")
+        .ok_or("no receiptId")
+        .map_err(failed)?;
+    let receipt = client
+        .get_share_receipt::<Visitor>(receipt_id)
+        .await
+        .map_err(failed)?;
     let visitor = receipt.user();
-    Ok(format!("Hello {}; 18 or over: {}", visitor.name, visitor.adult))
+    Ok(format!(
+        "Hello {}; 18 or over: {}",
+        visitor.name, visitor.adult
+    ))
 }
 
 /// Errors name what failed, never the person's data: fine to show while developing.

@@ -15,7 +15,11 @@ fn the_readme_shows_this_program() {
         .expect("the README has the section")..];
     let start = section.find(FENCE).expect("a rust block in the section") + FENCE.len();
     let end = start + section[start..].find("```\n").expect("the block ends");
-    assert_eq!(&section[start..end], program, "copy src/main.rs into the README's block");
+    assert_eq!(
+        &section[start..end],
+        program,
+        "copy src/main.rs into the README's block"
+    );
 }
 
 #[test]

@@ -18,6 +18,8 @@ mod ctxt;
 mod expand;
 #[path = "../../yoti-policy-derive/src/fallback.rs"]
 mod fallback;
+#[path = "../../yoti-policy-derive/src/runtime.rs"]
+mod runtime;
 
 use libfuzzer_sys::fuzz_target;
 

@@ -113,10 +113,10 @@ impl ClientBuilder {
     ///
     /// As [`from_env`](Self::from_env).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let required = |name: &'static str| {
-            lookup(name)
-                .filter(|v| !v.trim().is_empty())
-                .ok_or(ConfigError::MissingVariable(name))
+        let required = |name: &'static str| match lookup(name) {
+            None => Err(ConfigError::MissingVariable(name)),
+            Some(value) if value.trim().is_empty() => Err(ConfigError::EmptyRequiredVariable(name)),
+            Some(value) => Ok(value),
         };
         let sdk_id = required(ENV_SDK_ID)?;
         let key_path = required(ENV_KEY_FILE_PATH)?;
@@ -325,11 +325,17 @@ pub fn load_key_file(path: &Path) -> Result<PrivateKey, ConfigError> {
 
 /// Checks a base URL and returns it as the URL parser writes it (so that request URLs built on
 /// it are sent exactly as signed), without a trailing `/`.
+/// The form of a base URL, as the errors quote it.
+const EXPECTED_BASE_URL: &str = "https://api.yoti.com/share (or the emulator's base_url())";
+
 pub(crate) fn validate_base_url(url: &str) -> Result<String, ConfigError> {
-    let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
+    let invalid = |why: &str| ConfigError::InvalidBaseUrl {
         url: url.to_owned(),
-        reason: reason.to_owned(),
+        reason: format!("{why}; expected an absolute URL like {EXPECTED_BASE_URL}"),
     };
+    if !url.contains("://") {
+        return Err(invalid("it has no scheme (`https://`)"));
+    }
     let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(invalid("the scheme must be http or https"));
@@ -369,6 +375,41 @@ mod tests {
             ConfigError::MissingVariable(ENV_KEY_FILE_PATH)
         ));
         assert!(err.to_string().contains("YOTI_KEY_FILE_PATH"));
+    }
+
+    #[test]
+    fn an_empty_required_variable_is_called_empty() {
+        let err = ClientBuilder::from_lookup(lookup(&[(ENV_SDK_ID, " ")])).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::EmptyRequiredVariable(ENV_SDK_ID)
+        ));
+        assert_eq!(
+            err.to_string(),
+            "the environment variable YOTI_CLIENT_SDK_ID is empty; set it to a value"
+        );
+    }
+
+    #[test]
+    fn a_base_url_without_a_scheme_says_the_expected_form() {
+        let err = validate_base_url("api.yoti.com/share").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the base URL `api.yoti.com/share` is not usable: it has no scheme (`https://`); \
+             expected an absolute URL like https://api.yoti.com/share (or the emulator's base_url())"
+        );
+        let path = key_path();
+        let err = ClientBuilder::from_lookup(lookup(&[
+            (ENV_SDK_ID, "sdk"),
+            (ENV_KEY_FILE_PATH, &path),
+            (ENV_API_URL, "localhost:8080/share"),
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected an absolute URL like https://api.yoti.com/share"),
+            "{err}"
+        );
     }
 
     #[test]

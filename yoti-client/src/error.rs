@@ -30,7 +30,10 @@ pub enum ClientError {
     ///
     /// The message holds the root cause (e.g. `Connection refused`), so the error has no
     /// further [`source`](std::error::Error::source).
-    #[error("{endpoint}: could not reach the Digital ID API at {url}: {reason}")]
+    #[error(
+        "{endpoint}: could not reach the Digital ID API at {url}: {reason}; check the base URL and \
+         that the server (or the emulator) is running"
+    )]
     Transport {
         /// The endpoint, e.g. `get share session`.
         endpoint: &'static str,
@@ -104,6 +107,20 @@ pub enum ClientError {
     /// 404: no such share session, QR code, receipt or wrapped item key.
     #[error("not found: {0}")]
     NotFound(ApiError),
+    /// 404 without Yoti's error body from a base URL whose path does not end in `/share`: the
+    /// server has no such route, most likely because the base URL lacks the `/share` path.
+    #[error(
+        "{endpoint}: HTTP 404 with no such route under the base URL {base_url}; the share API \
+         lives under `/share`: use e.g. https://api.yoti.com/share, or the emulator's `base_url()`"
+    )]
+    NoRoute {
+        /// The endpoint, e.g. `create share session`.
+        endpoint: &'static str,
+        /// The base URL configured.
+        base_url: String,
+        /// The answer. (Boxed to keep every `Result` of the client small.)
+        error: Box<ApiError>,
+    },
     /// 5xx: the API failed; GET requests are retried before this is returned.
     #[error("the Digital ID API failed: {0}")]
     Server(ApiError),
@@ -217,6 +234,9 @@ pub enum ConfigError {
     /// A required environment variable is not set.
     #[error("the environment variable {0} is not set")]
     MissingVariable(&'static str),
+    /// A required environment variable is set but empty (or only spaces).
+    #[error("the environment variable {0} is empty; set it to a value")]
+    EmptyRequiredVariable(&'static str),
     /// An environment variable is set to something unusable.
     #[error("the environment variable {name} is invalid: {reason}")]
     InvalidVariable {
@@ -241,7 +261,7 @@ pub enum ConfigError {
     #[error("the client SDK id is empty")]
     EmptySdkId,
     /// The base URL is not an absolute http(s) URL.
-    #[error("the base URL `{url}` is not an absolute http or https URL: {reason}")]
+    #[error("the base URL `{url}` is not usable: {reason}")]
     InvalidBaseUrl {
         /// The URL given.
         url: String,

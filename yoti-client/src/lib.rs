@@ -1,4 +1,58 @@
-//! A thin async client of the Yoti Digital ID share API.
+//! A thin async client of the Yoti Digital ID share API, and the one dependency an application
+//! needs: the whole flow, here against the in-process emulator (`yoti-emulator`, a
+//! dev-dependency) with a generated key; against Yoti, build the client with
+//! [`DigitalIdentityClient::from_env`] instead.
+//!
+//! ```
+//! use yoti_client::{DigitalIdentityClient, SharePolicy, ShareSessionConfiguration};
+//! use yoti_emulator::{DemoApplication, Emulator};
+//!
+//! #[derive(SharePolicy)]
+//! struct Visitor {
+//!     #[yoti(full_name)]
+//!     name: String,
+//!     #[yoti(age_over = 18)]
+//!     adult: bool,
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let demo = DemoApplication::generate()?;
+//! let emulator = Emulator::builder().application(demo.application()).start().await?;
+//! let client = DigitalIdentityClient::builder(demo.sdk_id(), demo.private_key())
+//!     .base_url(emulator.base_url())
+//!     .build()?;
+//!
+//! // 1. A share session asking for `Visitor`, and its QR code for the person to scan.
+//! let config = ShareSessionConfiguration::new::<Visitor>("https://shop.example/callback")?;
+//! let session = client.create_share_session(&config).await?;
+//! let qr_code = client.create_share_qr_code(&session.id).await?;
+//! assert!(qr_code.uri.is_some());
+//!
+//! // 2. The person shares; Yoti sends their browser to the callback with `?receiptId=...`.
+//! //    Here the emulator's demo persona shares, through its control API.
+//! let receipt_id = share_as_the_persona(&emulator.control_url(), &session.id).await?;
+//!
+//! // 3. On the callback: fetch, decrypt and decode the receipt into `Visitor`.
+//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?;
+//! assert_eq!(receipt.user().name, "Jane Alexandra Doe");
+//! assert!(receipt.user().adult);
+//! # Ok(())
+//! # }
+//! # async fn share_as_the_persona(control: &str, session: &str) -> Result<String, Box<dyn std::error::Error>> {
+//! #     let url = format!("{control}/sessions/{session}/share");
+//! #     let body = reqwest::Client::new().post(url).send().await?.error_for_status()?.bytes().await?;
+//! #     let answer: serde_json::Value = serde_json::from_slice(&body)?;
+//! #     Ok(answer["receiptId"].as_str().ok_or("no receiptId")?.to_owned())
+//! # }
+//! ```
+//!
+//! Crates: **`yoti-client`** (the one an application depends on: it re-exports what you name),
+//! [`yoti-policy`](https://docs.rs/yoti-policy) (policies, profile types),
+//! [`yoti-protocol`](https://docs.rs/yoti-protocol) (keys, signing, receipt decryption),
+//! [`yoti-emulator`](https://docs.rs/yoti-emulator) (the share API on your machine, for tests),
+//! [`yoti-policy-derive`](https://docs.rs/yoti-policy-derive) (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
 //!
 //! It signs every request (or sends a bearer token, see [`auth`]), creates share sessions and QR
 //! codes, and turns a receipt id into the struct your `#[derive(SharePolicy)]` declared. It holds
@@ -41,5 +95,14 @@ pub use receipt_id::ReceiptId;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
 pub use retry::RetryPolicy;
-pub use yoti_protocol::{KeyError, PrivateKey, Receipt, ReceiptError};
+pub use yoti_protocol::{FailureReceipt, KeyError, PrivateKey, Receipt, ReceiptError};
 pub use {yoti_policy, yoti_protocol};
+
+// What an application names, so that yoti-client is its one dependency. `SharePolicy` is both
+// the trait and the derive; the derive finds `yoti_policy` through this crate's re-export when
+// the application does not depend on it.
+pub use yoti_policy::{
+    AgeVerification, Anchor, Attribute, AttributeValue, Date, DecodeError, DocumentDetails,
+    FromUserProfile, IdentityProfileReport, Image, Profile, SharePolicy, ShareSessionConfiguration,
+    StructuredPostalAddress,
+};

@@ -305,9 +305,15 @@ impl Transport {
         if success {
             Ok(body)
         } else {
-            Err(ApiError::from_response(status, &body)
-                .with_request_id(request_id)
-                .into_error())
+            let error = ApiError::from_response(status, &body).with_request_id(request_id);
+            if status == 404 && error.code.is_none() && !self.base_url.ends_with("/share") {
+                return Err(ClientError::NoRoute {
+                    endpoint: request.endpoint,
+                    base_url: self.base_url.clone(),
+                    error: Box::new(error),
+                });
+            }
+            Err(error.into_error())
         }
     }
 

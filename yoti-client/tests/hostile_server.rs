@@ -683,3 +683,75 @@ async fn a_connection_closed_without_an_answer_is_retried_and_shows_no_nonce() {
     }
     assert!(!text.contains("timestamp="), "{text}");
 }
+
+#[tokio::test]
+async fn a_refused_connection_says_what_to_check() {
+    let origin = closed_origin().await;
+    let client = builder(&origin).retry(RetryPolicy::none()).build().unwrap();
+    let error = bounded(client.create_share_session(&session_config()))
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "create share session: could not reach the Digital ID API at {origin}/v2/sessions: "
+        )),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("; check the base URL and that the server (or the emulator) is running"),
+        "{text}"
+    );
+}
+
+// --- A base URL without `/share` ------------------------------------------------------------
+
+#[tokio::test]
+async fn a_404_without_yoti_s_body_under_a_base_url_without_share_says_to_add_it() {
+    // What the emulator (or any server) answers for a route it does not have.
+    let api = Server::start(|_| answer(404, "No route for POST /v2/sessions")).await;
+    let error = bounded(client(api.origin()).create_share_session(&session_config()))
+        .await
+        .unwrap_err();
+    let ClientError::NoRoute {
+        base_url,
+        error: api_error,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert_eq!(base_url, api.origin());
+    assert_eq!(api_error.status, 404);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "create share session: HTTP 404 with no such route under the base URL {}; the share \
+             API lives under `/share`: use e.g. https://api.yoti.com/share, or the emulator's \
+             `base_url()`",
+            api.origin()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_404_with_yoti_s_body_or_under_share_stays_not_found() {
+    let api = Server::start(|_| {
+        answer(
+            404,
+            r#"{"error":"NOT_FOUND","message":"Session not found"}"#,
+        )
+    })
+    .await;
+    let error = bounded(client(api.origin()).get_share_session(SESSION))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
+
+    let api = Server::start(|_| answer(404, "no such thing")).await;
+    let base = format!("{}/share", api.origin());
+    let error = bounded(client(&base).get_share_session(SESSION))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
+}

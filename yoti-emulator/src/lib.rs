@@ -18,19 +18,26 @@
 //! ([`EmulatorBuilder::control_token`]).
 //!
 //! ```
-//! use yoti_emulator::Emulator;
-//! use yoti_protocol::receipt::PrivateKey;
+//! use yoti_emulator::{DemoApplication, Emulator};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // A fresh key for local work; an application loads the key file from Yoti Hub instead.
-//! let key = PrivateKey::from_pem(&*yoti_emulator::keys::generate_private_key_pem()?)?;
-//! let emulator = Emulator::builder().app("my-sdk-id", key.public_key()).start().await?;
+//! // An SDK id and a fresh key for local work; against Yoti, the application's key from Yoti Hub.
+//! let demo = DemoApplication::generate()?;
+//! let emulator = Emulator::builder().application(demo.application()).start().await?;
 //! // Point the client at `emulator.base_url()`, complete shares at `emulator.control_url()`.
+//! assert_eq!(emulator.base_url(), format!("{}/share", emulator.origin()));
 //! assert_eq!(emulator.control_url(), format!("{}/emulator/v1", emulator.origin()));
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Crates: [**`yoti-client`**](https://docs.rs/yoti-client) (the one an application depends on: it re-exports what you name),
+//! [`yoti-policy`](https://docs.rs/yoti-policy) (policies, profile types),
+//! [`yoti-protocol`](https://docs.rs/yoti-protocol) (keys, signing, receipt decryption),
+//! `yoti-emulator` (the share API on your machine, for tests),
+//! [`yoti-policy-derive`](https://docs.rs/yoti-policy-derive) (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -39,6 +46,7 @@ mod application;
 mod assertion;
 mod auth;
 mod control_guard;
+mod demo;
 mod error;
 mod faults;
 mod ids;
@@ -57,6 +65,7 @@ mod tokens;
 mod webhook;
 
 pub use application::{Application, ApplicationState};
+pub use demo::{DEMO_SDK_ID, DemoApplication};
 pub use error::StartError;
 pub use server::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS,

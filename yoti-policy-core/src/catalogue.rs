@@ -36,19 +36,20 @@ pub enum ValueKind {
 }
 
 impl ValueKind {
-    /// Name of the zero-sized check function in `yoti_policy::__private::kind` that the derive
-    /// calls with the field type, so that a field type that cannot hold the value is a compile
-    /// error under the field's type. Keeping the name here makes any drift a compile error.
-    pub const fn check_fn(self) -> &'static str {
+    /// Name of the trait in `yoti_policy::__private::kind` through which the derive decodes a
+    /// field of this kind (`<FieldType as HoldsText>::required`), so that a field type that
+    /// cannot hold the value is one compile error under the field's type. Keeping the name here
+    /// makes any drift a compile error.
+    pub const fn holds_trait(self) -> &'static str {
         match self {
-            ValueKind::Text => "text",
-            ValueKind::Date => "date",
-            ValueKind::AgeCheck => "age_check",
-            ValueKind::Image => "image",
-            ValueKind::DocumentDetails => "document_details",
-            ValueKind::DocumentImages => "document_images",
-            ValueKind::StructuredPostalAddress => "structured_postal_address",
-            ValueKind::Any => "any",
+            ValueKind::Text => "HoldsText",
+            ValueKind::Date => "HoldsDate",
+            ValueKind::AgeCheck => "HoldsAgeCheck",
+            ValueKind::Image => "HoldsImage",
+            ValueKind::DocumentDetails => "HoldsDocumentDetails",
+            ValueKind::DocumentImages => "HoldsDocumentImages",
+            ValueKind::StructuredPostalAddress => "HoldsStructuredPostalAddress",
+            ValueKind::Any => "HoldsAny",
         }
     }
 }

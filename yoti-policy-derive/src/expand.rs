@@ -2,7 +2,7 @@
 
 use crate::ast::{Field, Input};
 use crate::ctxt::Ctxt;
-use crate::{check, fallback};
+use crate::{check, fallback, runtime};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::DeriveInput;
@@ -17,10 +17,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let parsed = Input::from_syn(input, &cx);
     check::check(&parsed, &cx);
-    let private = match &parsed.attrs.crate_path {
-        Some(path) => quote!(#path::__private),
-        None => quote!(::yoti_policy::__private),
-    };
+    let private = runtime::private_path(parsed.attrs.crate_path.as_ref());
     match cx.finish() {
         Ok(()) => expand(&parsed, &private),
         Err(error) => {
@@ -83,7 +80,6 @@ fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
             ::core::result::Result::Ok(Self {})
         };
     }
-    let mut checks = Vec::new();
     let mut lets = Vec::new();
     let mut vars: Vec<Ident> = Vec::new();
     let mut members = Vec::new();
@@ -94,14 +90,6 @@ fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
         };
         let ty = field.value_ty;
         let span = ty.span();
-        // `Any` asks only for `FromAttribute`, which the decoder call below already requires
-        // with a message that names the types that can.
-        if kind != ValueKind::Any {
-            let check = Ident::new(kind.check_fn(), span);
-            checks.push(quote_spanned! {span=>
-                #private::kind::#check::<#ty>();
-            });
-        }
         let var = format_ident!("f{i}");
         let method = Ident::new(
             if field.optional {
@@ -111,6 +99,15 @@ fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
             },
             span,
         );
+        // The field type meets exactly one bound: the kind's `Holds*` trait, whose message names
+        // the types that can hold the attribute. `Any` asks only for `FromAttribute`, whose
+        // message names the types that can decode one.
+        let call = if kind == ValueKind::Any {
+            quote_spanned!(span=> decoder.#method::<#ty>)
+        } else {
+            let holds = Ident::new(kind.holds_trait(), span);
+            quote_spanned!(span=> <#ty as #private::kind::#holds>::#method)
+        };
         let field_name = field.name();
         let sources = field.attrs.source.iter().flat_map(|source| {
             source
@@ -119,8 +116,13 @@ fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
                 .map(|(anchor, sub_type)| quote!((#anchor, #sub_type)))
         });
         let soft_preference = field.attrs.soft_preference.is_some();
+        let decoder = if kind == ValueKind::Any {
+            quote!()
+        } else {
+            quote!(&mut decoder,)
+        };
         lets.push(quote_spanned! {span=>
-            let #var = decoder.#method::<#ty>(&#private::FieldSpec {
+            let #var = #call(#decoder &#private::FieldSpec {
                 field: #field_name,
                 name: #name,
                 fallback_names: &[#(#fallback_names),*],
@@ -133,7 +135,6 @@ fn from_profile_body(input: &Input, private: &TokenStream) -> TokenStream {
     }
     quote! {
         let mut decoder = #private::Decoder::new(profile);
-        #(#checks)*
         #(#lets)*
         match (#(#vars,)*) {
             (#(::core::option::Option::Some(#vars),)*) => {
@@ -255,9 +256,14 @@ mod tests {
         );
         let json = r#"{"wanted":[{"name":"full_name","optional":false},{"name":"email_address","optional":true}],"wanted_auth_types":[2],"wanted_remember_me":false,"wanted_remember_me_optional":false}"#;
         assert!(out.contains(&Literal::string(json).to_string()), "{out}");
-        assert!(out.contains("kind :: text :: < String > ()"), "{out}");
-        assert!(out.contains("decoder . required :: < String >"), "{out}");
-        assert!(out.contains("decoder . optional :: < String >"), "{out}");
+        assert!(
+            out.contains("< String as :: yoti_policy :: __private :: kind :: HoldsText > :: required (& mut decoder ,"),
+            "{out}"
+        );
+        assert!(
+            out.contains("< String as :: yoti_policy :: __private :: kind :: HoldsText > :: optional (& mut decoder ,"),
+            "{out}"
+        );
         assert!(!out.contains("compile_error"), "{out}");
     }
 

@@ -1,5 +1,13 @@
-//! The `#[derive(SharePolicy)]` macro of `yoti-policy`. Use it through `yoti-policy`, which
-//! re-exports it; the grammar is documented on [`SharePolicy`](macro@SharePolicy).
+//! The `#[derive(SharePolicy)]` macro of `yoti-policy`. Use it through `yoti-client` (or
+//! `yoti-policy`), which re-exports it: `use yoti_client::SharePolicy;` then
+//! `#[derive(SharePolicy)]`. The grammar is documented on [`SharePolicy`](macro@SharePolicy).
+//!
+//! Crates: [**`yoti-client`**](https://docs.rs/yoti-client) (the one an application depends on: it re-exports what you name),
+//! [`yoti-policy`](https://docs.rs/yoti-policy) (policies, profile types),
+//! [`yoti-protocol`](https://docs.rs/yoti-protocol) (keys, signing, receipt decryption),
+//! [`yoti-emulator`](https://docs.rs/yoti-emulator) (the share API on your machine, for tests),
+//! `yoti-policy-derive` (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
 //!
 //! The macro reads `#[yoti(...)]` (`attr.rs`) into its own model of the struct (`ast.rs`), checks
 //! the rules across words and fields (`check.rs`), collecting every mistake (`ctxt.rs`) so all are
@@ -18,6 +26,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod runtime;
 
 use proc_macro::TokenStream;
 

@@ -18,6 +18,8 @@ mod ctxt;
 mod expand;
 #[path = "../src/fallback.rs"]
 mod fallback;
+#[path = "../src/runtime.rs"]
+mod runtime;
 
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -24,6 +24,17 @@
 //! );
 //! ```
 //!
+//! Applications depend on [`yoti-client`](https://docs.rs/yoti-client), which re-exports this
+//! crate and its items and runs the flow: a share session for the policy, then the receipt
+//! decoded into the struct (see its front page).
+//!
+//! Crates: [**`yoti-client`**](https://docs.rs/yoti-client) (the one an application depends on: it re-exports what you name),
+//! `yoti-policy` (policies, profile types),
+//! [`yoti-protocol`](https://docs.rs/yoti-protocol) (keys, signing, receipt decryption),
+//! [`yoti-emulator`](https://docs.rs/yoti-emulator) (the share API on your machine, for tests),
+//! [`yoti-policy-derive`](https://docs.rs/yoti-policy-derive) (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
+//!
 //! Receipts are read by `yoti-protocol` (keys, decryption, protobuf) and fetched by
 //! `yoti-client`; this crate has no cryptography and no protobuf, so it builds fast: policies,
 //! session configuration, the derive, the profile types and decoding a [`Profile`] into a struct.

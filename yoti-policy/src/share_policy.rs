@@ -4,6 +4,11 @@ use crate::{DecodeError, Policy, Profile};
 ///
 /// Implement it with `#[derive(SharePolicy)]`; see the crate documentation for the attribute
 /// grammar.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a share policy: add `#[derive(SharePolicy)]` to it",
+    label = "not a share policy",
+    note = "declare what the share asks for with `#[derive(SharePolicy)]` and `#[yoti(...)]` on each field"
+)]
 pub trait SharePolicy: Sized {
     /// The policy as the canonical compact JSON that goes into a share session configuration,
     /// written by the derive at compile time.
@@ -24,6 +29,11 @@ pub trait SharePolicy: Sized {
 
 /// What the person's profile of a receipt can be decoded into: any [`SharePolicy`] struct, or
 /// the untyped [`Profile`] itself.
+#[diagnostic::on_unimplemented(
+    message = "a receipt cannot be read into `{Self}`: add `#[derive(SharePolicy)]` to it",
+    label = "not a share policy",
+    note = "a receipt is read into a struct with `#[derive(SharePolicy)]`, or into `Profile` for every attribute untyped"
+)]
 pub trait FromUserProfile: Sized {
     /// Builds the value from the person's decoded profile.
     ///

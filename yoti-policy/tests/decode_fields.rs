@@ -32,22 +32,26 @@ struct Checkout {
 
 impl Checkout {
     fn from_profile(profile: &Profile) -> Result<Self, DecodeError> {
-        kind::text::<String>();
-        kind::age_check::<bool>();
-        kind::date::<Date>();
-        kind::image::<Attribute<Image>>();
-        kind::text::<String>();
-        kind::document_details::<DocumentDetails>();
         let mut decoder = Decoder::new(profile);
-        let f0 = decoder.required::<String>(&spec("name", "full_name"));
-        let f1 = decoder.required::<bool>(&FieldSpec {
-            fallback_names: &["age_over:18"],
-            ..spec("adult", "age_over:18:5")
-        });
-        let f2 = decoder.required::<Date>(&spec("dob", "date_of_birth"));
-        let f3 = decoder.required::<Attribute<Image>>(&spec("selfie", "selfie"));
-        let f4 = decoder.optional::<String>(&spec("email", "email_address"));
-        let f5 = decoder.optional::<DocumentDetails>(&spec("details", "document_details"));
+        let f0 = <String as kind::HoldsText>::required(&mut decoder, &spec("name", "full_name"));
+        let f1 = <bool as kind::HoldsAgeCheck>::required(
+            &mut decoder,
+            &FieldSpec {
+                fallback_names: &["age_over:18"],
+                ..spec("adult", "age_over:18:5")
+            },
+        );
+        let f2 = <Date as kind::HoldsDate>::required(&mut decoder, &spec("dob", "date_of_birth"));
+        let f3 = <Attribute<Image> as kind::HoldsImage>::required(
+            &mut decoder,
+            &spec("selfie", "selfie"),
+        );
+        let f4 =
+            <String as kind::HoldsText>::optional(&mut decoder, &spec("email", "email_address"));
+        let f5 = <DocumentDetails as kind::HoldsDocumentDetails>::optional(
+            &mut decoder,
+            &spec("details", "document_details"),
+        );
         match (f0, f1, f2, f3, f4, f5) {
             (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5)) => Ok(Checkout {
                 name: f0,
@@ -350,9 +354,12 @@ fn every_field_type_decodes() {
     );
     assert!(decoder.into_error().fields().is_empty());
 
-    kind::structured_postal_address::<serde_json::Value>();
-    kind::document_images::<Attribute<Vec<Image>>>();
-    kind::any::<i64>();
+    fn holds_address<T: kind::HoldsStructuredPostalAddress>() {}
+    holds_address::<serde_json::Value>();
+    fn holds_images<T: kind::HoldsDocumentImages>() {}
+    holds_images::<Attribute<Vec<Image>>>();
+    fn holds_any<T: kind::HoldsAny>() {}
+    holds_any::<i64>();
 }
 
 #[test]

@@ -4,6 +4,23 @@
 //!
 //! Most applications use it through `yoti-client`, which re-exports what they name.
 //!
+//! ```
+//! use yoti_protocol::PrivateKey;
+//!
+//! // An application loads its key from Yoti Hub: `PrivateKey::from_pem_file(path)`.
+//! let key = PrivateKey::generate()?;
+//! let signature = key.sign(b"GET&/v2/sessions/abc?nonce=n&timestamp=1")?;
+//! assert!(key.public_key().verify(b"GET&/v2/sessions/abc?nonce=n&timestamp=1", &signature));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Crates: [**`yoti-client`**](https://docs.rs/yoti-client) (the one an application depends on: it re-exports what you name),
+//! [`yoti-policy`](https://docs.rs/yoti-policy) (policies, profile types),
+//! `yoti-protocol` (keys, signing, receipt decryption),
+//! [`yoti-emulator`](https://docs.rs/yoti-emulator) (the share API on your machine, for tests),
+//! [`yoti-policy-derive`](https://docs.rs/yoti-policy-derive) (the derive),
+//! [`yoti-policy-core`](https://docs.rs/yoti-policy-core) (the attribute catalogue).
+//!
 //! [protocol reference]: https://github.com/yoti-rs/yoti-rs/blob/main/docs/protocol.md
 //!
 //! # Cargo features

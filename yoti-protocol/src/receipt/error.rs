@@ -287,6 +287,9 @@ pub enum KeyError {
     /// The key's DER data does not decode as a consistent RSA private key.
     #[error("the private key data is truncated or corrupted")]
     Corrupted,
+    /// [`PrivateKey::generate`](crate::PrivateKey::generate) failed inside the crypto library.
+    #[error("a new RSA key could not be generated: the crypto library failed")]
+    Generate,
     /// The modulus is smaller than [`MIN_KEY_BITS`](super::MIN_KEY_BITS).
     #[error("the RSA key is too small ({}); at least 2048 bits are needed", bits_text(.bits))]
     TooSmall {

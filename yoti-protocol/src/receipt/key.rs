@@ -126,6 +126,27 @@ impl PrivateKey {
         Self::from_key_pair(signing)
     }
 
+    /// A fresh RSA-2048 key, for local development against `yoti-emulator` and for tests. An
+    /// application talking to Yoti loads the key of its Yoti Hub application instead
+    /// ([`from_pem_file`](Self::from_pem_file)): Yoti knows only that key's public half.
+    ///
+    /// ```
+    /// use yoti_protocol::PrivateKey;
+    ///
+    /// let key = PrivateKey::generate()?;
+    /// assert_eq!(key.bits(), 2048);
+    /// # Ok::<(), yoti_protocol::KeyError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::Generate`] when the crypto library fails.
+    pub fn generate() -> Result<Self, KeyError> {
+        let signing = RsaKeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048)
+            .map_err(|_| KeyError::Generate)?;
+        Self::from_key_pair(signing)
+    }
+
     fn from_key_pair(signing: RsaKeyPair) -> Result<Self, KeyError> {
         let pkcs8 = signing.as_der().map_err(|_| KeyError::Corrupted)?;
         let private =

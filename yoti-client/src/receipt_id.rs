@@ -35,7 +35,10 @@ impl ReceiptId {
     ///
     /// [`ClientError::InvalidReceiptId`] when the text is not base64 of a non-empty id.
     pub fn parse(received: &str) -> Result<Self, ClientError> {
-        let decoded = percent_encoding::percent_decode_str(received.trim())
+        // Not `trim()`: an id that starts or ends with `+` reaches us with a space there when a
+        // form decoder has already read the query.
+        let received = received.trim_matches(|c: char| c.is_whitespace() && c != ' ');
+        let decoded = percent_encoding::percent_decode_str(received)
             .decode_utf8()
             .map_err(|_| ClientError::InvalidReceiptId)?;
         // A form decoder may already have turned `+` into a space; put it back.
@@ -96,6 +99,21 @@ mod tests {
 
     const STANDARD_ID: &str = "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC+r7hJCVPl";
     const PATH_ID: &str = "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC-r7hJCVPl";
+
+    #[test]
+    fn a_plus_at_either_end_survives_a_form_decoder() {
+        // `+AAA+` as a form decoder hands it over: a space at each end.
+        let id =
+            ReceiptId::parse(" 9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogCr7hJCVP ")
+                .unwrap();
+        assert_eq!(
+            id.to_string(),
+            "+9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogCr7hJCVP+"
+        );
+        // Line breaks around the id (a pasted value) are still trimmed.
+        let pasted = ReceiptId::parse(&format!("\n{STANDARD_ID}\r\n")).unwrap();
+        assert_eq!(pasted.to_path_segment(), PATH_ID);
+    }
 
     #[test]
     fn every_received_form_normalises_to_the_same_path() {

@@ -1,22 +1,32 @@
 #!/usr/bin/env python3
-"""Compile-time cost of `#[derive(SharePolicy)]` next to serde's derive, measured in one run.
+"""Compile-time cost of `#[derive(SharePolicy)]` and of yoti-client, next to serde and reqwest.
 
-Generates two crates under target/compile-time/ with the same 100 structs (5 to 12 fields each,
-a mix of selectors and modifiers): one deriving `yoti_policy::SharePolicy`, one deriving
-`serde::Serialize` + `serde::Deserialize` with the same field names and the closest serde types.
-Each crate has its own target directory, so nothing is shared with the workspace's builds.
+Measured in one run. Generates two crates under target/compile-time/ with the same 100 structs
+(5 to 12 fields each, a mix of selectors and modifiers): one deriving
+`yoti_policy::SharePolicy`, one deriving `serde::Serialize` + `serde::Deserialize` with the same
+field names and the closest serde types.
+For 3., two more crates with an empty lib.rs. Each crate has its own target directory, so
+nothing is shared with the workspace's builds.
 
-It reports, with the ratio derive / serde for each:
+It reports, each with its ratio (ours / the baseline):
   1. the clean build (`cargo build`, dev profile) of each dependency tree: `yoti-policy` with
      its derive and default features, against `serde` (with `derive`) + `serde_json`; the
      median of --clean-runs builds, alternating between the two;
   2. the incremental `cargo check` of the 100 structs once the dependencies are built: touch the
      source file and re-check, the median of --runs runs, alternating between the two crates so
-     that load from other processes falls on both alike.
+     that load from other processes falls on both alike;
+  3. the clean build (`cargo build`, dev profile) of a crate depending on `yoti-client` (default
+     features), against a crate depending on what a hand-written client would start from:
+     `reqwest` with exactly yoti-client's reqwest features, `serde_json`, and `tokio` with exactly
+     yoti-client's tokio features (read from yoti-client/Cargo.toml, versions pinned to the
+     workspace's Cargo.lock); the median of --clean-runs builds, alternating between the two.
+     --timings keeps cargo's per-crate timing report of these builds (target/cargo-timings/ in
+     each crate), which shows where the difference goes.
 
 Usage: python3 benches/compile_time.py [--runs 7] [--clean-runs 3] [--skip-clean]
-                                       [--features time]
-Needs only python3 (standard library) and cargo; works offline with the workspace's Cargo.lock.
+                                       [--skip-client] [--timings] [--features time]
+Needs only python3 3.11+ (standard library) and cargo; works offline with the workspace's
+Cargo.lock.
 """
 
 import argparse
@@ -27,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,6 +205,52 @@ def cargo(crate, *args):
     return elapsed
 
 
+def client_baseline_dependencies():
+    """reqwest, serde_json and tokio as a hand-written client would take them: the features
+    yoti-client enables on reqwest and tokio, at the versions of the workspace's Cargo.lock."""
+    manifest = tomllib.loads((ROOT / "yoti-client" / "Cargo.toml").read_text())["dependencies"]
+    locked = {}
+    for package in tomllib.loads((ROOT / "Cargo.lock").read_text())["package"]:
+        if package.get("source", "").startswith("registry+"):
+            locked.setdefault(package["name"], []).append(package["version"])
+
+    def pinned(name):
+        versions = locked.get(name, [])
+        if len(versions) != 1:
+            sys.exit(f"expected one {name} in Cargo.lock, found {versions}")
+        return f"={versions[0]}"
+
+    lines = []
+    for name in ("reqwest", "tokio"):
+        spec = manifest[name]
+        features = ", ".join(f'"{f}"' for f in spec.get("features", []))
+        default = "" if spec.get("default-features", True) else "default-features = false, "
+        lines.append(f'{name} = {{ version = "{pinned(name)}", {default}features = [{features}] }}')
+    lines.append(f'serde_json = "{pinned("serde_json")}"')
+    return lines
+
+
+def clean_builds(crates, runs, timings=False):
+    """Clean `cargo build` of each crate's dependency tree (empty lib.rs), alternating between
+    the crates; returns the times by crate name."""
+    times = {crate.name: [] for crate in crates}
+    args = ["build", "--timings"] if timings else ["build"]
+    for _ in range(runs):
+        for crate in crates:
+            shutil.rmtree(crate / "target", ignore_errors=True)
+            set_source(crate, with_structs=False)
+            times[crate.name].append(cargo(crate, *args))
+    return times
+
+
+def report_clean(times, what):
+    median = {name: statistics.median(t) for name, t in times.items()}
+    for name, t in times.items():
+        spread = " ".join(f"{x:.1f}" for x in t)
+        print(f"clean build of {what}, {name}: median {median[name]:.1f} s ({spread})")
+    return median
+
+
 def set_source(crate, with_structs):
     lib = crate / "src" / "lib.rs"
     lib.write_text((crate / "structs.rs").read_text() if with_structs else "//! Empty.\n")
@@ -203,7 +260,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="incremental checks per crate")
     parser.add_argument("--clean-runs", type=int, default=3, help="clean builds per crate")
-    parser.add_argument("--skip-clean", action="store_true", help="reuse built dependencies")
+    parser.add_argument(
+        "--skip-clean",
+        action="store_true",
+        help="reuse built dependencies (no clean builds at all)",
+    )
+    parser.add_argument(
+        "--skip-client",
+        action="store_true",
+        help="skip the clean builds of yoti-client and its baseline",
+    )
+    parser.add_argument(
+        "--timings",
+        action="store_true",
+        help="keep cargo's timing report of the client's clean builds",
+    )
     parser.add_argument("--features", default="", help="yoti-policy features to enable")
     parser.add_argument("--seed", type=int, default=8, help="seed of the struct generator")
     args = parser.parse_args()
@@ -228,16 +299,7 @@ def main():
     print(f"{STRUCTS} structs, {fields} fields; crates in {OUT}")
 
     if not args.skip_clean:
-        clean = {"derive": [], "serde": []}
-        for _ in range(args.clean_runs):
-            for crate in (serde, derive):
-                shutil.rmtree(crate / "target", ignore_errors=True)
-                set_source(crate, with_structs=False)
-                clean[crate.name].append(cargo(crate, "build"))
-        median = {name: statistics.median(times) for name, times in clean.items()}
-        for name, times in clean.items():
-            spread = " ".join(f"{t:.1f}" for t in times)
-            print(f"clean build of the dependency tree, {name}: median {median[name]:.1f} s ({spread})")
+        median = report_clean(clean_builds((serde, derive), args.clean_runs), "the dependency tree")
         ratio = median["derive"] / median["serde"]
         print(f"clean build ratio yoti-policy / serde + serde_json: {ratio:.2f}x (target <= 2)")
 
@@ -255,6 +317,19 @@ def main():
         print(f"incremental cargo check, {name}: median {median[name]:.2f} s ({spread})")
     ratio = median["derive"] / median["serde"]
     print(f"incremental check ratio derive / serde: {ratio:.2f}x (target <= 1.0)")
+
+    if not args.skip_clean and not args.skip_client:
+        client_path = (ROOT / "yoti-client").as_posix()
+        client = write_crate("client", [f'yoti-client = {{ path = "{client_path}" }}'], "")
+        baseline = write_crate("client-baseline", client_baseline_dependencies(), "")
+        times = clean_builds((baseline, client), args.clean_runs, timings=args.timings)
+        median = report_clean(times, "the client's dependency tree")
+        ratio = median["client"] / median["client-baseline"]
+        print(f"clean build ratio yoti-client / reqwest + serde_json + tokio: {ratio:.2f}x")
+        if args.timings:
+            for crate in (baseline, client):
+                report = crate / "target" / "cargo-timings"
+                print(f"timings of the last clean build, {crate.name}: {report}")
 
 
 if __name__ == "__main__":

@@ -27,9 +27,10 @@ pub enum AnchorType {
 
 /// A source or verifier of an attribute.
 ///
-/// `Debug` shows the anchor type and how many certificates there are: what the anchor names
-/// (the kind of document the value was read from) tells about the person, and the certificates
-/// are kilobytes of DER.
+/// `Debug` is one line: the anchor type, the sub type (how the value was read, e.g. `OCR`,
+/// `NFC`), the signed timestamp and how many certificates there are. It leaves out the value and
+/// the certificates' subjects, which name the kind of document the person showed, and the
+/// kilobytes of DER.
 ///
 /// ```
 /// use yoti_policy::profile::{Anchor, AnchorType};
@@ -39,7 +40,10 @@ pub enum AnchorType {
 /// assert_eq!(anchor.value(), "PASSPORT");
 /// assert_eq!(anchor.sub_type(), "OCR");
 /// assert_eq!(anchor.signed_timestamp_micros(), 0);
-/// assert_eq!(format!("{anchor:?}"), "Anchor { anchor_type: Source, certificates: 0, .. }");
+/// assert_eq!(
+///     format!("{anchor:?}"),
+///     r#"Anchor { anchor_type: Source, sub_type: "OCR", timestamp: 1970-01-01T00:00:00.000000Z, certificates: 0, .. }"#
+/// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Anchor {
@@ -188,8 +192,22 @@ impl fmt::Debug for Anchor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Anchor")
             .field("anchor_type", &self.anchor_type)
+            .field("sub_type", &self.sub_type)
+            .field("timestamp", &Timestamp(self.signed_timestamp_micros))
             .field("certificates", &self.certificates.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// A signed timestamp in an anchor's `Debug`, as RFC 3339 text.
+struct Timestamp(u64);
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::rfc3339::format_utc(
+            Duration::from_micros(self.0),
+            6,
+        ))
     }
 }
 

@@ -18,7 +18,10 @@ pub struct ShareQrCodeRequest {}
 pub struct ShareQrCode {
     /// The QR code id.
     pub id: String,
-    /// The URI to encode in the QR image (or to open on a phone).
+    /// The URI to encode in the QR image (or to open on a phone). Yoti sends it with every QR
+    /// code it creates; it is `None` only when an answer leaves it out, which the official SDKs
+    /// tolerate too (Node reads it only when present), so a missing `uri` is not an error here
+    /// either; an application without one creates another QR code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use yoti_client::DigitalIdentityClient;
 use yoti_client::signing::{new_nonce, now_ms, sign_request};
+use yoti_client::{DigitalIdentityClient, ReceiptId};
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_protocol::receipt::{PrivateKey, Receipt, ReceiptResponse};
@@ -133,17 +133,18 @@ fn receipts(c: &mut Criterion) {
         .build()
         .expect("client");
     let receipt_id = runtime.block_on(share(&emulator, &client));
+    // The same client with a bearer token instead of a signature on each request.
+    let bearer_client = DigitalIdentityClient::builder(SDK_ID, key.clone())
+        .base_url(emulator.base_url())
+        .central_auth(["digital-identity"])
+        .auth_url(emulator.token_url())
+        .build()
+        .expect("bearer client");
 
     // The two bodies, captured once with signed GETs.
-    let url_safe: String = receipt_id
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
+    let url_safe = ReceiptId::parse(&receipt_id)
+        .expect("receipt id")
+        .to_path_segment();
     let receipt_body =
         runtime.block_on(fetch(&emulator, &key, &format!("/v2/receipts/{url_safe}")));
     let item_key_id = ReceiptResponse::from_json(&receipt_body)
@@ -164,6 +165,13 @@ fn receipts(c: &mut Criterion) {
         b.iter(|| {
             runtime
                 .block_on(client.get_share_receipt::<Checkout>(&receipt_id))
+                .expect("receipt")
+        })
+    });
+    group.bench_function("through the client, bearer token (local emulator)", |b| {
+        b.iter(|| {
+            runtime
+                .block_on(bearer_client.get_share_receipt::<Checkout>(&receipt_id))
                 .expect("receipt")
         })
     });

@@ -25,8 +25,7 @@ use std::process::ExitCode;
 
 use tokio::io::AsyncBufReadExt;
 use yoti_client::DigitalIdentityClient;
-use yoti_client::PrivateKey;
-use yoti_emulator::{Application, Emulator, EmulatorHandle};
+use yoti_emulator::{DemoApplication, Emulator, EmulatorHandle};
 use yoti_policy::{Date, Image, SharePolicy, ShareSessionConfiguration};
 
 // Step 1. Each field is a wanted attribute; its type says what comes back. A field that is not an
@@ -161,17 +160,15 @@ async fn share(
 /// Starts an emulator of the Digital ID API on a free port of 127.0.0.1 and registers an
 /// application with a key generated for this run. Returns a client for that application.
 async fn start_emulator() -> Result<(DigitalIdentityClient, EmulatorHandle), Box<dyn Error>> {
-    // Yoti Hub issues this key for a real application; here it is made on the spot. The
-    // emulator only gets the public half, as Yoti only has yours.
-    let pem = yoti_emulator::keys::generate_private_key_pem()?;
-    let key = PrivateKey::from_pem(pem.as_bytes())?;
-    let sdk_id = "00000000-0000-4000-8000-00000000e4a3";
+    // Yoti Hub issues the SDK id and key of a real application; the demo application makes a
+    // key on the spot. The emulator only gets the public half, as Yoti only has yours.
+    let demo = DemoApplication::generate()?;
     let emulator = Emulator::builder()
-        .application(Application::new(sdk_id, key.public_key()).with_name("Corner Shop"))
+        .application(demo.application().with_name("Corner Shop"))
         .start()
         .await?;
     // The same client as for Yoti, with another base URL.
-    let client = DigitalIdentityClient::builder(sdk_id, key)
+    let client = DigitalIdentityClient::builder(demo.sdk_id(), demo.private_key())
         .base_url(emulator.base_url())
         .build()?;
     Ok((client, emulator))

@@ -128,7 +128,11 @@ impl EmulatorControl {
     /// How many requests each share API route received, by `METHOD /route`, e.g.
     /// `POST /v2/sessions`; routes without requests are absent.
     pub async fn request_counts(&self) -> Result<BTreeMap<String, u64>, ControlError> {
-        let answer = self.send(self.request(Method::GET, "/requests"), Method::GET, "/requests");
+        let answer = self.send(
+            self.request(Method::GET, "/requests"),
+            Method::GET,
+            "/requests",
+        );
         decode(Method::GET, "/requests", answer.await?).await
     }
 
@@ -218,7 +222,10 @@ async fn decode<T: DeserializeOwned>(
 /// The `error` and `message` of an error body (docs/protocol.md, "Error body"), or its size.
 fn reason(body: &[u8]) -> String {
     let error: Option<Value> = serde_json::from_slice(body).ok();
-    match error.as_ref().map(|e| (e["error"].as_str(), e["message"].as_str())) {
+    match error
+        .as_ref()
+        .map(|e| (e["error"].as_str(), e["message"].as_str()))
+    {
         Some((Some(error), Some(message))) => format!("{error}: {message}"),
         _ => format!("a body of {} bytes that is not an error body", body.len()),
     }

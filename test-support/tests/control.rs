@@ -33,7 +33,10 @@ async fn fault_rules_round_trip_and_are_removed() {
         .await
         .unwrap();
     assert_eq!(latency.remaining, None);
-    assert_eq!(control.faults().await.unwrap(), vec![added.clone(), latency]);
+    assert_eq!(
+        control.faults().await.unwrap(),
+        vec![added.clone(), latency]
+    );
 
     assert!(control.remove_fault(&added.id).await.unwrap());
     assert!(!control.remove_fault(&added.id).await.unwrap());
@@ -47,7 +50,12 @@ async fn refusals_are_typed_errors_naming_the_route() {
     let emulator = start().await;
     let control = EmulatorControl::new(&emulator);
     let error = control.share_as_persona("ss.v2.unknown").await.unwrap_err();
-    let ControlError::Status { route, status, reason } = &error else {
+    let ControlError::Status {
+        route,
+        status,
+        reason,
+    } = &error
+    else {
         panic!("expected a refusal, got {error:?}");
     };
     assert_eq!(route, "POST /sessions/ss.v2.unknown/share");
@@ -58,7 +66,10 @@ async fn refusals_are_typed_errors_naming_the_route() {
         .add_fault(&FaultRule::new(Fault::Drop).times(0))
         .await
         .unwrap_err();
-    assert!(matches!(error, ControlError::Status { status: 400, .. }), "{error:?}");
+    assert!(
+        matches!(error, ControlError::Status { status: 400, .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

@@ -1,35 +1,19 @@
-//! The one place that knows where the known-answer test vectors are: `test-vectors/` at the root of
-//! the workspace (see its README for what each file holds and must decode to).
+//! What the workspace's tests share: the known-answer test vectors in `test-vectors/` at the root
+//! of the workspace (see its README for what each file holds and must decode to), the private keys
+//! among them, and (feature `emulator`) a typed client of the emulator's control API.
 //!
-//! Test code only: a missing vector is a broken checkout, so these panic with the path instead of
-//! returning an error.
+//! Test code only: a missing vector is a broken checkout, so the vector functions panic with the
+//! path instead of returning an error. The control client returns typed errors, so that a load
+//! test can count failures instead of stopping at the first.
 
-use std::path::PathBuf;
+#[cfg(feature = "emulator")]
+mod control;
+#[cfg(feature = "emulator")]
+mod fault;
+mod vectors;
 
-/// The path of `test-vectors/<relative>`, e.g. `vector_path("keys/node-2048.pem")`.
-pub fn vector_path(relative: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../test-vectors")).join(relative)
-}
-
-/// The bytes of `test-vectors/<relative>`.
-pub fn vector(relative: &str) -> Vec<u8> {
-    let path = vector_path(relative);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("test vector {}: {e}", path.display()))
-}
-
-/// The text of `test-vectors/<relative>`.
-pub fn vector_text(relative: &str) -> String {
-    String::from_utf8(vector(relative))
-        .unwrap_or_else(|_| panic!("test vector {relative} is not UTF-8"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_vectors_from_any_crate() {
-        assert!(vector_text("keys/node-2048.pem").starts_with("-----BEGIN RSA PRIVATE KEY-----"));
-        assert!(vector_path("receipts/v2-synthetic-receipt.json").is_file());
-    }
-}
+#[cfg(feature = "emulator")]
+pub use control::{ControlError, EmulatorControl, ShareAnswer};
+#[cfg(feature = "emulator")]
+pub use fault::{ActiveFault, Fault, FaultRule};
+pub use vectors::{test_key, vector, vector_path, vector_text};

@@ -12,6 +12,7 @@ mod share_flow;
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
+use yoti_test_support::EmulatorControl;
 
 const DEFAULT_LEVELS: [usize; 3] = [200, 1000, 2500];
 /// Time allowed per flow before a level is abandoned: far beyond what a flow takes.
@@ -44,10 +45,9 @@ fn main() {
         .expect("runtime");
     let failed = runtime.block_on(async {
         let (emulator, client) = share_flow::start().await;
-        let control = reqwest::Client::new();
-        let control_url = emulator.control_url();
+        let control = EmulatorControl::new(&emulator);
         // Warm up: connections, the key's first use.
-        share_flow::run(&client, &control, &control_url, usize::MAX / 2)
+        share_flow::run(&client, &control, usize::MAX / 2)
             .await
             .expect("warm-up flow");
 
@@ -58,9 +58,8 @@ fn main() {
             let started = Instant::now();
             let mut running = JoinSet::new();
             for n in first..first + flows {
-                let (client, control, url) = (client.clone(), control.clone(), control_url.clone());
-                running
-                    .spawn(async move { (n, share_flow::run(&client, &control, &url, n).await) });
+                let (client, control) = (client.clone(), control.clone());
+                running.spawn(async move { (n, share_flow::run(&client, &control, n).await) });
             }
             let budget = BUDGET_PER_FLOW * u32::try_from(flows).expect("flows");
             let results = tokio::time::timeout(budget, running.join_all())

@@ -1,12 +1,8 @@
 //! The client against the emulator, through public APIs only: every endpoint, the whole share
 //! flow into a derived struct, and every error path a caller has to handle.
 
-#[path = "support/emulator_control.rs"]
-mod emulator_control;
-
 use std::time::Duration;
 
-use emulator_control::{add_fault, fixture_key, share};
 use serde_json::json;
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{ApplicationState, Emulator, EmulatorHandle};
@@ -14,6 +10,7 @@ use yoti_policy::{
     AgeVerification, Attribute, Date, DocumentDetails, Image, Profile, SharePolicy,
     ShareSessionConfiguration, StructuredPostalAddress,
 };
+use yoti_test_support::{EmulatorControl, Fault, FaultRule, test_key};
 
 const SDK_ID: &str = "e2e-sdk-id";
 const OTHER_SDK_ID: &str = "e2e-other-sdk-id";
@@ -21,15 +18,15 @@ const REDIRECT: &str = "https://example.com/callback";
 
 async fn emulator() -> EmulatorHandle {
     Emulator::builder()
-        .app(SDK_ID, fixture_key("node-2048.pem").public_key())
-        .app(OTHER_SDK_ID, fixture_key("go-4096.pem").public_key())
+        .app(SDK_ID, test_key("node-2048.pem").public_key())
+        .app(OTHER_SDK_ID, test_key("go-4096.pem").public_key())
         .start()
         .await
         .unwrap()
 }
 
 fn client(emulator: &EmulatorHandle) -> DigitalIdentityClient {
-    DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
+    DigitalIdentityClient::builder(SDK_ID, test_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .retry(RetryPolicy {
             max_retries: 3,
@@ -92,7 +89,11 @@ async fn the_whole_flow_decodes_the_persona_into_the_struct() {
     let details = client.get_share_session(&session.id).await.unwrap();
     assert_eq!(details.qr_code.unwrap().id, qr.id);
 
-    let receipt_id = share(&emulator, &session.id, json!({})).await;
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share_as_persona(&session.id)
+        .await
+        .unwrap()
+        .receipt_id;
     let details = client.get_share_session(&session.id).await.unwrap();
     assert_eq!(details.receipt.unwrap().id, receipt_id);
 
@@ -133,13 +134,15 @@ async fn explicit_attributes_arrive_exactly_and_untyped_receipts_hold_every_attr
     let client = client(&emulator);
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
-    let receipt_id = share(
-        &emulator,
-        &session.id,
-        json!({"attributes": [{"name": "full_name", "value": "Zoë O'Brien", "content_type": "STRING",
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share(
+            &session.id,
+            &json!({"attributes": [{"name": "full_name", "value": "Zoë O'Brien", "content_type": "STRING",
             "anchors": [{"type": "SOURCE", "value": "DRIVING_LICENCE", "sub_type": ""}]}]}),
-    )
-    .await;
+        )
+        .await
+        .unwrap()
+        .receipt_id;
 
     let typed = client
         .get_share_receipt::<Named>(&receipt_id)
@@ -163,12 +166,14 @@ async fn a_failed_share_is_a_typed_failure_and_no_item_key_is_fetched() {
     let client = client(&emulator);
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
-    let receipt_id = share(
-        &emulator,
-        &session.id,
-        json!({"attributes": [{"name": "phone_number", "value": "+44 7700 900000"}]}),
-    )
-    .await;
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share(
+            &session.id,
+            &json!({"attributes": [{"name": "phone_number", "value": "+44 7700 900000"}]}),
+        )
+        .await
+        .unwrap()
+        .receipt_id;
 
     let error = client
         .get_share_receipt::<Named>(&receipt_id)
@@ -244,7 +249,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
 
     // The right SDK id with another application's key: the digest does not verify.
-    let impostor = DigitalIdentityClient::builder(SDK_ID, fixture_key("go-4096.pem"))
+    let impostor = DigitalIdentityClient::builder(SDK_ID, test_key("go-4096.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -255,7 +260,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
     assert_eq!(api.code.as_deref(), Some("INVALID_REQUEST_SIGNATURE"));
 
     // An SDK id the service does not know.
-    let stranger = DigitalIdentityClient::builder("unknown-sdk-id", fixture_key("node-2048.pem"))
+    let stranger = DigitalIdentityClient::builder("unknown-sdk-id", test_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -270,8 +275,12 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
         .create_share_session(&config)
         .await
         .unwrap();
-    let receipt_id = share(&emulator, &session.id, json!({})).await;
-    let other = DigitalIdentityClient::builder(OTHER_SDK_ID, fixture_key("go-4096.pem"))
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share_as_persona(&session.id)
+        .await
+        .unwrap()
+        .receipt_id;
+    let other = DigitalIdentityClient::builder(OTHER_SDK_ID, test_key("go-4096.pem"))
         .base_url(emulator.base_url())
         .build()
         .unwrap();
@@ -287,7 +296,7 @@ async fn signatures_are_checked_and_receipts_stay_with_their_application() {
 #[tokio::test]
 async fn a_replayed_nonce_is_refused() {
     let emulator = emulator().await;
-    let key = fixture_key("node-2048.pem");
+    let key = test_key("node-2048.pem");
     let signed = yoti_client::signing::sign_request(
         &key,
         "GET",
@@ -313,33 +322,43 @@ async fn a_replayed_nonce_is_refused() {
 #[tokio::test]
 async fn get_requests_are_retried_through_server_errors_and_dropped_connections() {
     let emulator = emulator().await;
+    let control = EmulatorControl::new(&emulator);
     let client = client(&emulator);
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
 
-    add_fault(
-        &emulator,
-        json!({"route": "GET /v2/sessions/*", "fault": {"kind": "error", "status": 503}, "times": 2}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::status(503))
+                .route("GET /v2/sessions/*")
+                .times(2),
+        )
+        .await
+        .unwrap();
     let details = client.get_share_session(&session.id).await.unwrap();
     assert_eq!(details.id, session.id);
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 3);
 
-    add_fault(
-        &emulator,
-        json!({"route": "GET /v2/sessions/*", "fault": {"kind": "drop_mid_body"}, "times": 1}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::DropMidBody)
+                .route("GET /v2/sessions/*")
+                .times(1),
+        )
+        .await
+        .unwrap();
     client.get_share_session(&session.id).await.unwrap();
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 5);
 
     // Past the retries the last error is returned.
-    add_fault(
-        &emulator,
-        json!({"route": "GET /v2/sessions/*", "fault": {"kind": "error", "status": 500}, "times": 10}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::status(500))
+                .route("GET /v2/sessions/*")
+                .times(10),
+        )
+        .await
+        .unwrap();
     let error = client.get_share_session(&session.id).await.unwrap_err();
     let ClientError::Server(api) = &error else {
         panic!("expected 5xx, got {error:?}");
@@ -351,23 +370,30 @@ async fn get_requests_are_retried_through_server_errors_and_dropped_connections(
 #[tokio::test]
 async fn posts_are_never_sent_twice() {
     let emulator = emulator().await;
+    let control = EmulatorControl::new(&emulator);
     let client = client(&emulator);
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
 
-    add_fault(
-        &emulator,
-        json!({"route": "POST /v2/sessions", "fault": {"kind": "error", "status": 503}, "times": 1}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::status(503))
+                .route("POST /v2/sessions")
+                .times(1),
+        )
+        .await
+        .unwrap();
     let error = client.create_share_session(&config).await.unwrap_err();
     assert!(matches!(error, ClientError::Server(_)), "{error:?}");
     assert_eq!(emulator.request_count("POST /v2/sessions"), 1);
 
-    add_fault(
-        &emulator,
-        json!({"route": "POST /v2/sessions", "fault": {"kind": "drop"}, "times": 1}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::Drop)
+                .route("POST /v2/sessions")
+                .times(1),
+        )
+        .await
+        .unwrap();
     let error = client.create_share_session(&config).await.unwrap_err();
     assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
     assert_eq!(emulator.request_count("POST /v2/sessions"), 2);
@@ -379,7 +405,8 @@ async fn posts_are_never_sent_twice() {
 #[tokio::test]
 async fn timeouts_and_broken_bodies_are_reported_as_such() {
     let emulator = emulator().await;
-    let client = DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
+    let control = EmulatorControl::new(&emulator);
+    let client = DigitalIdentityClient::builder(SDK_ID, test_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .timeout(Duration::from_millis(300))
         .retry(RetryPolicy::none())
@@ -388,34 +415,43 @@ async fn timeouts_and_broken_bodies_are_reported_as_such() {
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap();
 
-    add_fault(
-        &emulator,
-        json!({"route": "GET /v2/sessions/*", "fault": {"kind": "latency", "ms": 2000}, "times": 1}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::latency(2000))
+                .route("GET /v2/sessions/*")
+                .times(1),
+        )
+        .await
+        .unwrap();
     let started = std::time::Instant::now();
     let error = client.get_share_session(&session.id).await.unwrap_err();
     assert!(matches!(error, ClientError::Timeout(_)), "{error:?}");
     assert!(started.elapsed() < Duration::from_millis(1900));
 
-    for kind in ["not_json", "truncated_body"] {
-        add_fault(
-            &emulator,
-            json!({"route": "GET /v2/sessions/*", "fault": {"kind": kind}, "times": 1}),
-        )
-        .await;
+    for kind in [Fault::not_json(), Fault::TruncatedBody] {
+        control
+            .add_fault(
+                &FaultRule::new(kind.clone())
+                    .route("GET /v2/sessions/*")
+                    .times(1),
+            )
+            .await
+            .unwrap();
         let error = client.get_share_session(&session.id).await.unwrap_err();
         assert!(
             matches!(error, ClientError::InvalidResponse { .. }),
-            "{kind}: {error:?}"
+            "{kind:?}: {error:?}"
         );
     }
 
-    add_fault(
-        &emulator,
-        json!({"route": "GET /v2/sessions/*", "fault": {"kind": "drop_mid_body"}, "times": 1}),
-    )
-    .await;
+    control
+        .add_fault(
+            &FaultRule::new(Fault::DropMidBody)
+                .route("GET /v2/sessions/*")
+                .times(1),
+        )
+        .await
+        .unwrap();
     let error = client.get_share_session(&session.id).await.unwrap_err();
     assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
 }

@@ -3,17 +3,13 @@
 //! ends with its documented typed error within its timeout budget, GETs succeed once the fault
 //! clears, and no POST is ever sent twice. (The session GET cases are in `e2e_client.rs`.)
 
-#[path = "support/emulator_control.rs"]
-mod emulator_control;
-
 use std::time::{Duration, Instant};
 
-use emulator_control::{add_fault, control, fixture_key, share};
-use serde_json::{Value, json};
 use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_protocol::receipt::{Body, ReceiptError};
+use yoti_test_support::{EmulatorControl, Fault, FaultRule, test_key};
 
 const SDK_ID: &str = "faults-sdk-id";
 const REDIRECT: &str = "https://example.com/callback";
@@ -28,14 +24,14 @@ struct Named {
 
 async fn emulator() -> EmulatorHandle {
     Emulator::builder()
-        .app(SDK_ID, fixture_key("node-2048.pem").public_key())
+        .app(SDK_ID, test_key("node-2048.pem").public_key())
         .start()
         .await
         .unwrap()
 }
 
 fn client(emulator: &EmulatorHandle, retries: u32) -> DigitalIdentityClient {
-    DigitalIdentityClient::builder(SDK_ID, fixture_key("node-2048.pem"))
+    DigitalIdentityClient::builder(SDK_ID, test_key("node-2048.pem"))
         .base_url(emulator.base_url())
         .timeout(TIMEOUT)
         .retry(RetryPolicy {
@@ -53,12 +49,12 @@ fn budget(retries: u32) -> Duration {
     TIMEOUT * (retries + 1) + Duration::from_millis(20) * retries + Duration::from_secs(1)
 }
 
-async fn fault(emulator: &EmulatorHandle, route: &str, fault: Value, times: u32) {
-    add_fault(
-        emulator,
-        json!({"route": route, "fault": fault, "times": times}),
-    )
-    .await;
+async fn fault(emulator: &EmulatorHandle, route: &str, fault: Fault, times: u64) {
+    let rule = FaultRule::new(fault).route(route).times(times);
+    EmulatorControl::new(emulator)
+        .add_fault(&rule)
+        .await
+        .unwrap();
 }
 
 /// A session with a QR code and a completed share: the ids of every endpoint.
@@ -72,7 +68,11 @@ async fn shared_session(emulator: &EmulatorHandle, client: &DigitalIdentityClien
     let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
     let session = client.create_share_session(&config).await.unwrap().id;
     let qr_code = client.create_share_qr_code(&session).await.unwrap().id;
-    let receipt = share(emulator, &session, json!({})).await;
+    let receipt = EmulatorControl::new(emulator)
+        .share_as_persona(&session)
+        .await
+        .unwrap()
+        .receipt_id;
     Ids {
         session,
         qr_code,
@@ -162,8 +162,8 @@ async fn run_with_fault(
     client: &DigitalIdentityClient,
     ids: &Ids,
     call: Call,
-    fault_body: Value,
-    times: u32,
+    fault_body: Fault,
+    times: u64,
     retries: u32,
 ) -> (Result<(), ClientError>, u64) {
     fault(emulator, call.route(), fault_body, times).await;
@@ -175,7 +175,7 @@ async fn run_with_fault(
         elapsed < budget(retries),
         "{call:?} took {elapsed:?}, over its budget"
     );
-    control(emulator, "DELETE", "/faults", json!({})).await;
+    EmulatorControl::new(emulator).clear_faults().await.unwrap();
     (outcome, emulator.request_count(call.counter()) - before)
 }
 
@@ -185,7 +185,7 @@ async fn latency_beyond_the_timeout_is_a_timeout_on_every_endpoint() {
     let client = client(&emulator, RETRIES);
     let ids = shared_session(&emulator, &client).await;
     for call in CALLS {
-        let latency = json!({"kind": "latency", "ms": 3000});
+        let latency = Fault::latency(3000);
         let (outcome, sent) =
             run_with_fault(&emulator, &client, &ids, call, latency, 10, RETRIES).await;
         let error = outcome.unwrap_err();
@@ -198,7 +198,7 @@ async fn latency_beyond_the_timeout_is_a_timeout_on_every_endpoint() {
     }
     // Latency within the timeout is only slower.
     for call in CALLS {
-        let latency = json!({"kind": "latency", "ms": 100});
+        let latency = Fault::latency(100);
         let (outcome, sent) =
             run_with_fault(&emulator, &client, &ids, call, latency, 1, RETRIES).await;
         outcome.unwrap_or_else(|error| panic!("{call:?}: {error:?}"));
@@ -214,7 +214,7 @@ async fn server_error_bursts_are_retried_for_gets_only() {
     for call in CALLS {
         for status in [500, 502, 503, 504] {
             // A burst shorter than the retries: GETs get through, POSTs fail at once.
-            let error = json!({"kind": "error", "status": status});
+            let error = Fault::status(status);
             let (outcome, sent) =
                 run_with_fault(&emulator, &client, &ids, call, error, 2, RETRIES).await;
             if call.is_post() {
@@ -231,7 +231,7 @@ async fn server_error_bursts_are_retried_for_gets_only() {
             }
         }
         // A burst longer than the retries: the last answer is the error.
-        let error = json!({"kind": "error", "status": 503});
+        let error = Fault::status(503);
         let (outcome, sent) =
             run_with_fault(&emulator, &client, &ids, call, error, 20, RETRIES).await;
         let error = outcome.unwrap_err();
@@ -250,27 +250,27 @@ async fn dropped_connections_are_transport_errors_and_gets_recover() {
     let client = client(&emulator, RETRIES);
     let ids = shared_session(&emulator, &client).await;
     for call in CALLS {
-        for kind in ["drop", "drop_mid_body"] {
-            let drop = json!({"kind": kind});
+        for kind in [Fault::Drop, Fault::DropMidBody] {
+            let drop = kind.clone();
             let (outcome, sent) =
                 run_with_fault(&emulator, &client, &ids, call, drop, 1, RETRIES).await;
             if call.is_post() {
                 let error = outcome.unwrap_err();
                 assert!(
                     matches!(error, ClientError::Transport { .. }),
-                    "{call:?} {kind}: {error:?}"
+                    "{call:?} {kind:?}: {error:?}"
                 );
-                assert_eq!(sent, 1, "{call:?} {kind}");
+                assert_eq!(sent, 1, "{call:?} {kind:?}");
             } else {
-                outcome.unwrap_or_else(|error| panic!("{call:?} {kind}: {error:?}"));
-                assert_eq!(sent, 2, "{call:?} {kind}");
+                outcome.unwrap_or_else(|error| panic!("{call:?} {kind:?}: {error:?}"));
+                assert_eq!(sent, 2, "{call:?} {kind:?}");
             }
         }
     }
     // Without retries a dropped GET is the transport error too.
     let no_retries = self::client(&emulator, 0);
     for call in CALLS.into_iter().filter(|call| !call.is_post()) {
-        let drop = json!({"kind": "drop"});
+        let drop = Fault::Drop;
         let (outcome, sent) = run_with_fault(&emulator, &no_retries, &ids, call, drop, 1, 0).await;
         let error = outcome.unwrap_err();
         assert!(
@@ -287,13 +287,13 @@ async fn truncated_and_non_json_answers_are_typed_errors() {
     let client = client(&emulator, RETRIES);
     let ids = shared_session(&emulator, &client).await;
     for call in CALLS {
-        for kind in ["truncated_body", "not_json"] {
-            let broken = json!({"kind": kind});
+        for kind in [Fault::TruncatedBody, Fault::not_json()] {
+            let broken = kind.clone();
             let (outcome, sent) =
                 run_with_fault(&emulator, &client, &ids, call, broken, 1, RETRIES).await;
             let error = outcome.unwrap_err();
             // A 2xx answer that does not parse is not retried: it would parse no better.
-            assert_eq!(sent, 1, "{call:?} {kind}");
+            assert_eq!(sent, 1, "{call:?} {kind:?}");
             match call {
                 Call::GetReceipt(route) => {
                     let body = if route == RECEIPT {
@@ -306,17 +306,17 @@ async fn truncated_and_non_json_answers_are_typed_errors() {
                             &error,
                             ClientError::Receipt(ReceiptError::Json { body: found, .. }) if *found == body
                         ),
-                        "{call:?} {kind}: {error:?}"
+                        "{call:?} {kind:?}: {error:?}"
                     );
                 }
                 _ => assert!(
                     matches!(error, ClientError::InvalidResponse { .. }),
-                    "{call:?} {kind}: {error:?}"
+                    "{call:?} {kind:?}: {error:?}"
                 ),
             }
         }
         // A gateway's HTML error page is a server error, kept as text; GETs retry past it.
-        let page = json!({"kind": "not_json", "status": 502});
+        let page = Fault::NotJson { status: Some(502) };
         let (outcome, sent) =
             run_with_fault(&emulator, &client, &ids, call, page, 1, RETRIES).await;
         if call.is_post() {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use tokio::task::JoinSet;
+use yoti_test_support::EmulatorControl;
 
 /// The number of flows when `YOTI_LOAD_FLOWS` is not set: what CI runs.
 const DEFAULT_FLOWS: usize = 200;
@@ -33,13 +34,12 @@ async fn concurrent_share_flows_each_get_their_own_receipt() {
     let wanted = flow_count();
     let budget = BUDGET_PER_FLOW * u32::try_from(wanted).unwrap();
     let (emulator, client) = share_flow::start().await;
-    let control = reqwest::Client::new();
-    let control_url = emulator.control_url();
+    let control = EmulatorControl::new(&emulator);
 
     let mut flows = JoinSet::new();
     for n in 0..wanted {
-        let (client, control, control_url) = (client.clone(), control.clone(), control_url.clone());
-        flows.spawn(async move { (n, share_flow::run(&client, &control, &control_url, n).await) });
+        let (client, control) = (client.clone(), control.clone());
+        flows.spawn(async move { (n, share_flow::run(&client, &control, n).await) });
     }
     let results = tokio::time::timeout(budget, flows.join_all())
         .await

@@ -14,6 +14,7 @@ use yoti_client::{DigitalIdentityClient, ReceiptId};
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_protocol::receipt::{PrivateKey, Receipt, ReceiptResponse};
+use yoti_test_support::EmulatorControl;
 
 const SDK_ID: &str = "bench";
 
@@ -38,20 +39,11 @@ async fn share(emulator: &EmulatorHandle, client: &DigitalIdentityClient) -> Str
     let config = ShareSessionConfiguration::new::<Checkout>("https://example.com/callback")
         .expect("configuration");
     let session = client.create_share_session(&config).await.expect("session");
-    let answer = reqwest::Client::new()
-        .post(format!(
-            "{}/sessions/{}/share",
-            emulator.control_url(),
-            session.id
-        ))
-        .send()
+    EmulatorControl::new(emulator)
+        .share_as_persona(&session.id)
         .await
         .expect("share")
-        .bytes()
-        .await
-        .expect("share answer");
-    let answer: serde_json::Value = serde_json::from_slice(&answer).expect("share answer");
-    answer["receiptId"].as_str().expect("receipt id").to_owned()
+        .receipt_id
 }
 
 /// The body of a signed GET, as the emulator sends it.

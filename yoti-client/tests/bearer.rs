@@ -16,6 +16,7 @@ use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{Profile, SharePolicy, ShareSessionConfiguration};
 use yoti_protocol::PrivateKey;
+use yoti_test_support::{EmulatorControl, test_key};
 
 const SDK_ID: &str = "bearer-sdk-id";
 const TOKEN_ROUTE: &str = "POST /v1/oauth/token";
@@ -29,7 +30,7 @@ struct Named {
 }
 
 fn key() -> PrivateKey {
-    PrivateKey::from_pem(yoti_test_support::vector("keys/node-2048.pem")).unwrap()
+    test_key("node-2048.pem")
 }
 
 async fn emulator(token_ttl: Duration) -> EmulatorHandle {
@@ -53,23 +54,6 @@ fn config() -> ShareSessionConfiguration {
     ShareSessionConfiguration::new::<Named>("https://example.com/callback").unwrap()
 }
 
-/// Completes a share as the persona through the control API; the receipt id.
-async fn share(emulator: &EmulatorHandle, session_id: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!(
-            "{}/sessions/{session_id}/share",
-            emulator.control_url()
-        ))
-        .header("Content-Type", "application/json")
-        .body("{}")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-    body["receiptId"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn a_token_is_obtained_once_and_used_for_every_call_including_receipts() {
     let emulator = emulator(Duration::from_secs(3600)).await;
@@ -86,7 +70,11 @@ async fn a_token_is_obtained_once_and_used_for_every_call_including_receipts() {
     }
     let qr_code = client.create_share_qr_code(&session.id).await.unwrap();
     client.get_share_qr_code(&qr_code.id).await.unwrap();
-    let receipt_id = share(&emulator, &session.id).await;
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share_as_persona(&session.id)
+        .await
+        .unwrap()
+        .receipt_id;
     // Fetched with the token, decrypted with the application key.
     let receipt = client
         .get_share_receipt::<Profile>(&receipt_id)

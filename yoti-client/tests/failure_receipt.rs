@@ -7,6 +7,7 @@ mod emulator;
 
 use yoti_client::ClientError;
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+use yoti_test_support::EmulatorControl;
 
 #[derive(Debug, SharePolicy)]
 #[allow(dead_code)] // the share fails: only its policy is used
@@ -23,9 +24,13 @@ async fn a_failed_share_keeps_the_metadata_and_every_requirement() {
     let config = ShareSessionConfiguration::new::<Traveller>("https://example.com/cb").unwrap();
     let session_id = client.create_share_session(&config).await.unwrap().id;
     // No full name, and a nationality from a driving licence where only a passport will do.
-    let share = r#"{"attributes":[{"name":"nationality","value":"GBR",
-        "anchors":[{"type":"SOURCE","value":"DRIVING_LICENCE"}]}]}"#;
-    let receipt_id = emulator::share(&emulator, &session_id, share).await;
+    let share = serde_json::json!({"attributes": [{"name": "nationality", "value": "GBR",
+        "anchors": [{"type": "SOURCE", "value": "DRIVING_LICENCE"}]}]});
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share(&session_id, &share)
+        .await
+        .unwrap()
+        .receipt_id;
 
     let error = client
         .get_share_receipt::<Traveller>(&receipt_id)

@@ -7,6 +7,7 @@ mod emulator;
 
 use yoti_client::ClientError;
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+use yoti_test_support::EmulatorControl;
 
 #[derive(Debug, SharePolicy)]
 struct Named {
@@ -27,7 +28,11 @@ async fn a_receipt_is_given_only_for_its_own_session() {
     let (emulator, client) = emulator::start().await;
     let mine = new_session(&client).await;
     let theirs = new_session(&client).await;
-    let receipt_id = emulator::share(&emulator, &theirs, "{}").await;
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share_as_persona(&theirs)
+        .await
+        .unwrap()
+        .receipt_id;
 
     // Their receipt, asked for with my session: refused after the receipt request alone.
     let error = client
@@ -61,7 +66,11 @@ async fn a_failure_receipt_of_another_session_is_refused_too() {
     let mine = new_session(&client).await;
     let theirs = new_session(&client).await;
     // No full name shared: the emulator answers with a failure receipt.
-    let receipt_id = emulator::share(&emulator, &theirs, r#"{"attributes":[]}"#).await;
+    let receipt_id = EmulatorControl::new(&emulator)
+        .share(&theirs, &serde_json::json!({"attributes": []}))
+        .await
+        .unwrap()
+        .receipt_id;
 
     let error = client
         .get_share_receipt_for_session::<Named>(&receipt_id, &mine)

@@ -16,6 +16,7 @@ use raw_server::{Seen, Server, answer};
 use yoti_client::webhook::{WebhookError, WebhookReceiver};
 use yoti_client::{ClientError, DigitalIdentityClient};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+use yoti_test_support::EmulatorControl;
 
 /// Only its policy is used here: the receipts are not read.
 #[allow(dead_code)]
@@ -54,7 +55,11 @@ async fn share_with_webhook(
         .unwrap()
         .with_notification(notification);
     let session = client.create_share_session(&config).await.unwrap();
-    let receipt_id = emulator::share(emulator, &session.id, "{}").await;
+    let receipt_id = EmulatorControl::new(emulator)
+        .share_as_persona(&session.id)
+        .await
+        .unwrap()
+        .receipt_id;
     let call = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
             if let Some(seen) = hook.seen().into_iter().next() {

@@ -7,7 +7,8 @@ use serde_json::json;
 use yoti_client::{DigitalIdentityClient, RetryPolicy};
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{Date, SharePolicy, ShareSessionConfiguration};
-use yoti_protocol::receipt::{PrivateKey, Receipt};
+use yoti_protocol::receipt::Receipt;
+use yoti_test_support::{EmulatorControl, test_key};
 
 pub const SDK_ID: &str = "load-sdk-id";
 const REDIRECT: &str = "https://example.com/callback";
@@ -35,8 +36,7 @@ pub fn shared_by(n: usize) -> (String, String, String) {
 
 /// One emulator, and one client for it that callers clone.
 pub async fn start() -> (EmulatorHandle, DigitalIdentityClient) {
-    let key = PrivateKey::from_pem_file(yoti_test_support::vector_path("keys/node-2048.pem"))
-        .expect("fixture key");
+    let key = test_key("node-2048.pem");
     let emulator = Emulator::builder()
         .app(SDK_ID, key.public_key())
         .start()
@@ -60,8 +60,7 @@ pub struct Flow {
 /// Session, QR code, share (through the control API, with flow `n`'s attributes), receipt.
 pub async fn run(
     client: &DigitalIdentityClient,
-    control: &reqwest::Client,
-    control_url: &str,
+    control: &EmulatorControl,
     n: usize,
 ) -> Result<Flow, String> {
     let config = ShareSessionConfiguration::new::<Member>(REDIRECT).map_err(|e| e.to_string())?;
@@ -87,28 +86,13 @@ pub async fn run(
         {"name": "email_address", "value": email},
         {"name": "date_of_birth", "value": dob},
     ]});
-    let response = control
-        .post(format!("{control_url}/sessions/{}/share", session.id))
-        .header("Content-Type", "application/json")
-        .body(body.to_string())
-        .send()
+    let shared = control
+        .share(&session.id, &body)
         .await
         .map_err(|e| format!("flow {n}: share: {e}"))?;
-    if !response.status().is_success() {
-        return Err(format!("flow {n}: share answered {}", response.status()));
-    }
-    let answer = response
-        .text()
-        .await
-        .map_err(|e| format!("flow {n}: share answer: {e}"))?;
-    let answer: serde_json::Value =
-        serde_json::from_str(&answer).map_err(|e| format!("flow {n}: share answer: {e}"))?;
-    let receipt_id = answer["receiptId"]
-        .as_str()
-        .ok_or_else(|| format!("flow {n}: no receipt id"))?;
 
     let receipt = client
-        .get_share_receipt::<Member>(receipt_id)
+        .get_share_receipt::<Member>(&shared.receipt_id)
         .await
         .map_err(|e| format!("flow {n}: receipt: {e}"))?;
     Ok(Flow {

@@ -30,7 +30,6 @@ use zeroize::Zeroizing;
 
 pub use super::error::DecryptionError;
 use super::error::EncryptError;
-use super::gcm;
 use super::key::PrivateKey;
 use crate::proto::EncryptedData;
 
@@ -41,7 +40,7 @@ pub const CBC_IV_LEN: usize = 16;
 /// The GCM nonce length Yoti uses and the one [`aes_gcm_encrypt`] produces.
 pub const GCM_NONCE_LEN: usize = 12;
 /// The GCM tag length, appended to the ciphertext.
-pub const GCM_TAG_LEN: usize = gcm::TAG_LEN;
+pub const GCM_TAG_LEN: usize = 16;
 /// The length of a receipt's `wrappedKey`: the 32-byte receipt key sealed with AES-GCM, with its
 /// tag.
 pub const WRAPPED_KEY_LEN: usize = KEY_LEN + GCM_TAG_LEN;
@@ -153,7 +152,7 @@ impl ReceiptKey {
     /// key. A failed RSA step continues with a random item key, so both failures take the same
     /// path and end in the same error. Inputs of other sizes than the protocol's (one RSA block,
     /// a [`GCM_NONCE_LEN`] nonce, a [`WRAPPED_KEY_LEN`] wrapped key) fail before any
-    /// cryptography: their sizes are public, and a long nonce would take the slow GHASH path.
+    /// cryptography: their sizes are public.
     ///
     /// # Errors
     ///
@@ -242,21 +241,19 @@ pub fn rsa_decrypt_pkcs1(
     Ok(out)
 }
 
-/// AES-256-GCM decryption of `ciphertext || 16-byte tag`, no associated data. Takes the 12-byte
-/// nonces Yoti uses, and also any other non-empty length (the counter block is then derived with
-/// GHASH as NIST SP 800-38D says).
+/// AES-256-GCM decryption of `ciphertext || 16-byte tag`, no associated data, under the 12-byte
+/// nonce Yoti uses (a receipt's item key must have a 12-byte `iv`, checked before any crypto).
 ///
 /// # Errors
 ///
-/// [`DecryptionError`] on a bad tag, an input shorter than the tag, or an empty nonce.
+/// [`DecryptionError`] on a bad tag, an input shorter than the tag, or a nonce that is not
+/// [`GCM_NONCE_LEN`] bytes.
 pub fn aes_gcm_decrypt(
     key: &[u8; KEY_LEN],
     nonce: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, DecryptionError> {
-    let Ok(nonce) = <[u8; GCM_NONCE_LEN]>::try_from(nonce) else {
-        return gcm::open(key, nonce, ciphertext_and_tag).map_err(|_| DecryptionError);
-    };
+    let nonce = <[u8; GCM_NONCE_LEN]>::try_from(nonce).map_err(|_| DecryptionError)?;
     let key = UnboundKey::new(&AES_256_GCM, key).map_err(|_| DecryptionError)?;
     let mut in_out = Zeroizing::new(ciphertext_and_tag.to_vec());
     let len = LessSafeKey::new(key)

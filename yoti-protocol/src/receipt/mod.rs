@@ -80,7 +80,6 @@ mod decrypted;
 pub mod encrypt;
 mod error;
 mod failure;
-mod gcm;
 mod key;
 mod pem;
 mod response;

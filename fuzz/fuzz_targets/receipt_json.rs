@@ -3,23 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use yoti_protocol::receipt::{ReceiptError, ReceiptResponse, WrappedItemKey};
-
-/// Everything an error holds, with serde_json's own message (which the error does not show).
-fn error_text(error: &ReceiptError) -> String {
-    match error {
-        ReceiptError::Json { source, .. } => format!("{error:?}: {}", source.parser_message()),
-        _ => format!("{error:?}"),
-    }
-}
+use yoti_protocol::receipt::{ReceiptResponse, WrappedItemKey};
 
 fuzz_target!(|data: &[u8]| {
-    // The fast reader of common bodies answers exactly as serde_json alone: same value, same error.
     let read = ReceiptResponse::from_json(data);
-    match (&read, &ReceiptResponse::from_json_general(data)) {
-        (Ok(fast), Ok(general)) => assert_eq!(fast, general),
-        (Err(fast), Err(general)) => assert_eq!(error_text(fast), error_text(general)),
-        (fast, general) => panic!("{fast:?} / {general:?}"),
+    if let Err(error) = &read {
+        let _ = error.to_string();
     }
     if let Ok(response) = read {
         let id = response.wrapped_item_key_id().map(str::to_owned);

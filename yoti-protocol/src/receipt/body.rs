@@ -7,8 +7,7 @@
 //! ([`ReceiptResponse`](super::ReceiptResponse)). Unknown fields are ignored; `null` and `""`
 //! mean "absent" for the content objects. Reading copies none of the large fields: the base64
 //! text is borrowed from the JSON (copied only when it has escapes) and decoded straight into
-//! the buffer that is then decrypted in place. Bodies of the common shape are read by the
-//! [fast path](super::scan) into the same types; serde_json reads the rest and gives the errors.
+//! the buffer that is then decrypted in place.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -141,9 +140,7 @@ pub(crate) struct ContentBody<'a> {
     pub extra_data: Option<Encoded<'a>>,
 }
 
-/// A base64 JSON string, as bytes: borrowed when it has no escapes. Bytes rather than `str`
-/// because the [fast reader](super::scan) does not check a content field's 300 KB as UTF-8: its
-/// base64 decoding already checks that every byte is in the alphabet.
+/// A base64 JSON string, as bytes: borrowed when it has no escapes.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Encoded<'a>(pub(crate) Cow<'a, [u8]>);
 

@@ -83,7 +83,6 @@ mod failure;
 mod key;
 mod pem;
 mod response;
-mod scan;
 pub mod signing;
 
 pub use content::ReceiptContent;

@@ -13,7 +13,6 @@ use super::crypto::{GCM_NONCE_LEN, ReceiptKey, WRAPPED_KEY_LEN};
 use super::error::{Body, ContentField, FieldSize, JsonError, ReceiptError};
 use super::failure::FailureReceipt;
 use super::key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey};
-use super::scan;
 use crate::proto::EncryptedData;
 use yoti_policy::__private::{Len, len_of};
 
@@ -128,24 +127,6 @@ impl ReceiptResponse {
     /// [`ReceiptError::Json`], [`ReceiptError::MissingField`], [`ReceiptError::WrongSize`],
     /// [`ReceiptError::InvalidBase64`] or [`ReceiptError::InvalidEncryptedData`].
     pub fn from_json(body: &[u8]) -> Result<Self, ReceiptError> {
-        // The common shape is read without serde_json; anything else, and every error, goes
-        // through serde_json, so that both accept and reject exactly the same bodies.
-        if let Some(response) = scan::receipt_body(body).and_then(|body| Self::read(body).ok()) {
-            return Ok(response);
-        }
-        Self::read_general(body)
-    }
-
-    /// [`from_json`](Self::from_json) without the fast reader, for the fuzz target that
-    /// compares the two.
-    #[cfg(fuzzing)]
-    #[doc(hidden)]
-    pub fn from_json_general(body: &[u8]) -> Result<Self, ReceiptError> {
-        Self::read_general(body)
-    }
-
-    /// [`from_json`](Self::from_json) without the fast reader.
-    pub(crate) fn read_general(body: &[u8]) -> Result<Self, ReceiptError> {
         // Borrowed: the content's base64 is decoded straight from the input, never copied first.
         let body: ReceiptBody<'_> =
             serde_json::from_slice(body).map_err(|source| ReceiptError::Json {
@@ -155,8 +136,8 @@ impl ReceiptResponse {
         Self::read(body)
     }
 
-    /// Checks a body read by either reader.
-    pub(crate) fn read(body: ReceiptBody<'_>) -> Result<Self, ReceiptError> {
+    /// Checks a body that was read.
+    fn read(body: ReceiptBody<'_>) -> Result<Self, ReceiptError> {
         let id = required(Body::Receipt, &body.id, "id")?.to_owned();
         let session_id = required(Body::Receipt, &body.session_id, "sessionId")?.to_owned();
         let timestamp = required(Body::Receipt, &body.timestamp, "timestamp")?.to_owned();

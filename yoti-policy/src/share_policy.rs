@@ -1,4 +1,6 @@
-use crate::{DecodeError, Policy, Profile};
+use crate::decode::DecodeError;
+use crate::policy::Policy;
+use crate::profile::Profile;
 
 /// A share policy known at compile time, and the decoder of the profile it produces.
 ///

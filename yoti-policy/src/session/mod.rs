@@ -23,7 +23,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::Policy;
+use crate::policy::Policy;
 use crate::policy::model::null_as_default;
 use numbers::NodeJson;
 

@@ -12,7 +12,8 @@ use crate::convert;
 use super::content::ReceiptContent;
 use super::error::{DecryptionError, ReceiptError};
 use super::key::PrivateKey;
-use super::response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
+use super::metadata::ReceiptMetadata;
+use super::response::{EncryptedReceipt, ReceiptResponse, WrappedItemKey};
 
 /// A decrypted receipt: the person's data as `T` (a `#[derive(SharePolicy)]` struct, or
 /// [`Profile`] for every attribute untyped), plus what else the receipt says.

@@ -58,7 +58,7 @@ use super::crypto::{self, CBC_IV_LEN, GCM_NONCE_LEN, ItemKey, ReceiptKey};
 pub use super::error::EncryptError;
 use super::failure::RequirementNotMet;
 use super::key::PublicKey;
-use super::response::ReceiptMetadata;
+use super::metadata::ReceiptMetadata;
 use crate::proto::EncryptedData;
 use yoti_policy::__private::Len;
 

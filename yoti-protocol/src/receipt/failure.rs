@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::body::{ErrorReasonBody, RequirementNotMetBody};
-use super::response::ReceiptMetadata;
+use super::metadata::ReceiptMetadata;
 use yoti_policy::__private::len_of;
 
 /// A failure receipt with every detail Yoti sent, returned instead of a profile: the receipt's

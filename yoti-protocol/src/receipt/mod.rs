@@ -81,6 +81,7 @@ pub mod encrypt;
 mod error;
 mod failure;
 mod key;
+mod metadata;
 mod pem;
 mod response;
 pub mod signing;
@@ -94,5 +95,6 @@ pub use error::{
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
 pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
-pub use response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
+pub use metadata::ReceiptMetadata;
+pub use response::{EncryptedReceipt, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

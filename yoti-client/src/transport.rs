@@ -127,7 +127,7 @@ impl Transport {
                     http.clone(),
                     builder.timeout,
                 );
-                Auth::Source(TokenSource::new(generator, scopes))
+                Auth::Source(Box::new(TokenSource::new(generator, scopes)))
             }
         };
         Ok(Transport {

@@ -5,6 +5,7 @@ use yoti_protocol::api::ErrorBody;
 
 use crate::auth::TokenError;
 use crate::request_id::RequestIdNote;
+use crate::server_text::server_text;
 
 /// Everything that can go wrong in a call to the Digital ID API.
 #[derive(Debug, thiserror::Error)]
@@ -144,18 +145,24 @@ pub enum ClientError {
 }
 
 /// A non-2xx answer of the API (docs/protocol.md, "Errors").
+///
+/// Of what the server wrote only Yoti's JSON fields are kept, each as one line of bounded length
+/// (control characters made spaces), and a field that echoes a credential of the request (the
+/// bearer token, the signature or the nonce) is dropped: errors end up in logs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
-    /// Yoti's machine code, e.g. `INVALID_REQUEST_SIGNATURE`, when the body had one.
+    /// Yoti's machine code, e.g. `INVALID_REQUEST_SIGNATURE`, when the body had one (at most
+    /// 64 characters).
     pub code: Option<String>,
-    /// Yoti's human message, when the body had one.
+    /// Yoti's human message, when the body had one (at most 512 characters).
     pub message: Option<String>,
-    /// Yoti's opaque trace id, when the body had one.
+    /// Yoti's opaque trace id, when the body had one (at most 128 characters).
     pub trace_id: Option<String>,
-    /// The raw body when it was not the documented JSON (truncated to 1 KiB).
-    pub body: Option<String>,
+    /// The size in bytes of a body that was not the documented JSON. Its text is not kept: a
+    /// gateway's error page may quote the request, headers and all.
+    pub body_len: Option<usize>,
     /// The answer's request id (`X-Request-ID`), when it carried one: quote it to Yoti support.
     /// (Boxed to keep every `Result` of the client small.)
     pub request_id: Option<Box<str>>,
@@ -169,42 +176,49 @@ impl std::fmt::Display for ApiError {
         }
         if let Some(message) = &self.message {
             write!(f, ": {message}")?;
-        } else if let Some(body) = self.body.as_deref().filter(|b| !b.is_empty()) {
-            write!(f, ": {body}")?;
+        } else if let Some(length) = self.body_len.filter(|&length| length > 0) {
+            write!(
+                f,
+                " with a body of {length} bytes that is not Yoti's error JSON"
+            )?;
         }
         write!(f, "{}", RequestIdNote(self.request_id.as_deref()))
     }
 }
 
-const MAX_RAW_BODY: usize = 1024;
+/// The most characters kept of Yoti's `error`, `message` and `id`.
+const MAX_CODE: usize = 64;
+const MAX_MESSAGE: usize = 512;
+const MAX_TRACE_ID: usize = 128;
 
 impl ApiError {
-    /// Parses an error answer leniently: the documented JSON when it is there, else the raw text.
+    /// Parses an error answer leniently: the documented JSON when it is there (its fields
+    /// sanitised and bounded), else only the body's size.
     pub fn from_response(status: u16, body: &[u8]) -> Self {
+        Self::from_answer(status, body, &[])
+    }
+
+    /// [`from_response`](Self::from_response) for an answer to a request that carried the
+    /// credentials `sent`, which no field kept may echo.
+    pub(crate) fn from_answer(status: u16, body: &[u8], sent: &[&str]) -> Self {
+        let field = |text: Option<String>, max| text.and_then(|t| server_text(&t, max, sent));
         match serde_json::from_slice::<ErrorBody>(body) {
             Ok(parsed) if parsed.error.is_some() || parsed.message.is_some() => ApiError {
                 status,
-                code: parsed.error,
-                message: parsed.message,
-                trace_id: parsed.id,
-                body: None,
+                code: field(parsed.error, MAX_CODE),
+                message: field(parsed.message, MAX_MESSAGE),
+                trace_id: field(parsed.id, MAX_TRACE_ID),
+                body_len: None,
                 request_id: None,
             },
-            _ => {
-                let text = String::from_utf8_lossy(body);
-                let mut end = text.len().min(MAX_RAW_BODY);
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                ApiError {
-                    status,
-                    code: None,
-                    message: None,
-                    trace_id: None,
-                    body: Some(text[..end].to_owned()),
-                    request_id: None,
-                }
-            }
+            _ => ApiError {
+                status,
+                code: None,
+                message: None,
+                trace_id: None,
+                body_len: Some(body.len()),
+                request_id: None,
+            },
         }
     }
 
@@ -309,20 +323,49 @@ mod tests {
             error.trace_id.as_deref(),
             Some("8f6a9dfe72128de20909af0d476769b6")
         );
-        assert!(error.body.is_none());
+        assert!(error.body_len.is_none());
         assert!(matches!(error.into_error(), ClientError::Unauthorized(_)));
     }
 
     #[test]
-    fn other_bodies_are_kept_raw() {
+    fn other_bodies_are_kept_by_size_only() {
         let empty = ApiError::from_response(500, b"");
-        assert_eq!(empty.body.as_deref(), Some(""));
+        assert_eq!(empty.body_len, Some(0));
         assert_eq!(empty.to_string(), "HTTP 500");
-        let html = ApiError::from_response(502, b"<html>bad gateway</html>");
-        assert_eq!(html.body.as_deref(), Some("<html>bad gateway</html>"));
+        let page = b"<html>Authorization: Bearer tok-secret</html>";
+        let html = ApiError::from_response(502, page);
+        assert_eq!(html.body_len, Some(page.len()));
+        let shown = format!("{html} {html:?}");
+        assert!(
+            !shown.contains("tok-secret") && !shown.contains("html>"),
+            "{shown}"
+        );
+        assert_eq!(
+            html.to_string(),
+            format!(
+                "HTTP 502 with a body of {} bytes that is not Yoti's error JSON",
+                page.len()
+            )
+        );
         assert!(matches!(html.into_error(), ClientError::Server(_)));
-        let long = ApiError::from_response(418, "é".repeat(2000).as_bytes());
-        assert!(long.body.unwrap().len() <= MAX_RAW_BODY);
+    }
+
+    #[test]
+    fn fields_are_one_bounded_line_and_never_echo_what_was_sent() {
+        let body = format!(
+            r#"{{"id":"t\r\n1","error":"BAD\u0000CODE{}","message":"gone\r\nFORGED: yes"}}"#,
+            "X".repeat(100)
+        );
+        let error = ApiError::from_response(404, body.as_bytes());
+        assert_eq!(error.trace_id.as_deref(), Some("t  1"));
+        assert_eq!(error.code.as_deref().map(str::len), Some(MAX_CODE));
+        assert!(error.code.as_deref().unwrap().starts_with("BAD CODE"));
+        assert_eq!(error.message.as_deref(), Some("gone  FORGED: yes"));
+        let echo = br#"{"error":"INVALID_TOKEN","message":"token tok-0123456789abcdef rejected"}"#;
+        let error = ApiError::from_answer(401, echo, &["tok-0123456789abcdef"]);
+        assert_eq!(error.code.as_deref(), Some("INVALID_TOKEN"));
+        assert_eq!(error.message, None);
+        assert_eq!(error.to_string(), "HTTP 401 INVALID_TOKEN");
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub mod model;
 mod receipt_id;
 mod request_id;
 mod retry;
+mod server_text;
 mod session_bound;
 mod session_check;
 pub mod signing;

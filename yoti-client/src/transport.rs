@@ -127,7 +127,7 @@ impl Transport {
                     http.clone(),
                     builder.timeout,
                 );
-                Auth::Source(TokenSource::new(generator, scopes))
+                Auth::Source(Box::new(TokenSource::new(generator, scopes)))
             }
         };
         Ok(Transport {
@@ -217,12 +217,13 @@ impl Transport {
         // The semaphore is never closed, so a permit always comes; it is held until the body
         // has been read.
         let _permit = self.permits.acquire().await.ok();
-        let signed = match token {
+        let nonce = new_nonce();
+        let mut signed = match token {
             None => Some(sign_request(
                 &self.key,
                 request.method.as_str(),
                 &request.path,
-                &new_nonce(),
+                &nonce,
                 now_ms(),
                 request.body.clone(),
             )?),
@@ -263,8 +264,8 @@ impl Transport {
             }
             (None, None) => http,
         };
-        let body = match signed {
-            Some(signed) => signed.body,
+        let body = match &mut signed {
+            Some(signed) => signed.body.take(),
             None => request.body.clone(),
         };
         if let Some(body) = body {
@@ -305,7 +306,16 @@ impl Transport {
         if success {
             Ok(body)
         } else {
-            let error = ApiError::from_response(status, &body).with_request_id(request_id);
+            // What the request carried that an error answer must not quote back into a log.
+            let mut sent = match (&signed, token) {
+                (_, Some(token)) => vec![token.secret()],
+                (Some(signed), None) => vec![signed.digest.as_str(), nonce.as_str()],
+                (None, None) => Vec::new(),
+            };
+            if request.private_route.is_some() {
+                sent.push(&request.path);
+            }
+            let error = ApiError::from_answer(status, &body, &sent).with_request_id(request_id);
             if status == 404 && error.code.is_none() && !self.base_url.ends_with("/share") {
                 return Err(ClientError::NoRoute {
                     endpoint: request.endpoint,

@@ -445,3 +445,274 @@ async fn an_unreachable_token_endpoint_is_a_typed_error() {
         "{error:?}"
     );
 }
+
+// --- A token endpoint that issues what it should not, or fails -----------------------------
+
+const SESSION_BODY: &str = r#"{"id":"ss.v2.x","status":"CREATED","created":"2025-01-01T00:00:00Z","updated":"2025-01-01T00:00:00Z"}"#;
+
+/// A client whose token endpoint and share API are both `server`.
+fn central_client(server: &Server) -> DigitalIdentityClient {
+    DigitalIdentityClient::builder(SDK_ID, key())
+        .base_url(server.origin())
+        .central_auth(["s"])
+        .auth_url(format!("{}/v1/oauth/token", server.origin()))
+        .retry(RetryPolicy::none())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+fn header<'a>(seen: &'a raw_server::Seen, name: &str) -> Option<&'a str> {
+    seen.headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[tokio::test]
+async fn a_lifetime_past_what_the_clock_can_count_is_capped_not_a_panic() {
+    for expires_in in ["9223372036854775807", "18446744073709551615"] {
+        let token =
+            format!(r#"{{"access_token":"tok","token_type":"Bearer","expires_in":{expires_in}}}"#);
+        let server = Server::start(move |seen| match seen.path() {
+            "/v1/oauth/token" => answer(200, &token),
+            _ => answer(200, SESSION_BODY),
+        })
+        .await;
+        let client = central_client(&server);
+        for _ in 0..3 {
+            client.get_share_session("ss.v2.x").await.unwrap();
+        }
+        // Cached, not asked for again.
+        assert_eq!(server.count("/v1/oauth/token"), 1, "{expires_in}");
+        assert_eq!(server.count("/v2/sessions/"), 3, "{expires_in}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_that_cannot_be_sent_is_refused_on_arrival_and_never_cached() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // JSON escapes of CR LF (a header injection), NUL, DEL, another control character, a space.
+    for poisoned in [
+        r"zz9\r\nX-Injected: 1",
+        r"zz9\u0000",
+        r"zz9\u007f",
+        r"zz9\u001b",
+        "zz9 en",
+    ] {
+        let issued = Arc::new(AtomicUsize::new(0));
+        let server = Server::start({
+            let issued = issued.clone();
+            move |seen| match seen.path() {
+                "/v1/oauth/token" => {
+                    // The first token is poisoned, the ones after it good.
+                    let token = match issued.fetch_add(1, Ordering::SeqCst) {
+                        0 => poisoned,
+                        _ => "tok-good",
+                    };
+                    answer(
+                        200,
+                        &format!(
+                            r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":3600}}"#
+                        ),
+                    )
+                }
+                _ => answer(200, SESSION_BODY),
+            }
+        })
+        .await;
+        let client = central_client(&server);
+        let error = client.get_share_session("ss.v2.x").await.unwrap_err();
+        assert!(
+            matches!(&error, ClientError::Authentication(TokenError::InvalidResponse { reason, .. })
+                if reason.contains("`access_token`") && !reason.contains("zz9")),
+            "{poisoned}: {error:?}"
+        );
+        assert_eq!(server.count("/v2/"), 0, "{poisoned}: the API was called");
+        // The next call asks for a new token rather than reusing the refused one.
+        client.get_share_session("ss.v2.x").await.unwrap();
+        assert_eq!(server.count("/v1/oauth/token"), 2, "{poisoned}");
+        let sent = server.seen();
+        let share = sent.iter().find(|s| s.path().starts_with("/v2/")).unwrap();
+        assert_eq!(header(share, "authorization"), Some("Bearer tok-good"));
+    }
+}
+
+#[tokio::test]
+async fn a_failing_token_endpoint_is_asked_once_for_many_waiting_calls_then_backed_off() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let failing = Arc::new(AtomicBool::new(true));
+    let server = Server::start({
+        let failing = failing.clone();
+        move |seen| match seen.path() {
+            "/v1/oauth/token" if failing.load(Ordering::SeqCst) => {
+                // Slow to fail, so that every call below is waiting when it does.
+                let mut steps = vec![Step::Pause(Duration::from_millis(300))];
+                steps.extend(answer(500, r#"{"error":"server_error"}"#));
+                steps
+            }
+            "/v1/oauth/token" => answer(
+                200,
+                r#"{"access_token":"tok","token_type":"Bearer","expires_in":3600}"#,
+            ),
+            _ => answer(200, SESSION_BODY),
+        }
+    })
+    .await;
+    let client = central_client(&server);
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let client = client.clone();
+        calls.spawn(async move { client.get_share_session("ss.v2.x").await.map(drop) });
+    }
+    while let Some(outcome) = calls.join_next().await {
+        let error = outcome.unwrap().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ClientError::Authentication(TokenError::Refused { status: 500, .. })
+            ),
+            "{error:?}"
+        );
+    }
+    let requests = server.count("/v1/oauth/token");
+    assert!(requests <= 3, "{requests} token requests for 100 calls");
+    assert_eq!(server.count("/v2/"), 0);
+
+    // Recovered: the next call, after the backoff, gets a token and succeeds.
+    failing.store(false, Ordering::SeqCst);
+    client.get_share_session("ss.v2.x").await.unwrap();
+    assert_eq!(server.count("/v1/oauth/token"), requests + 1);
+    client.get_share_session("ss.v2.x").await.unwrap();
+    assert_eq!(server.count("/v1/oauth/token"), requests + 1);
+}
+
+// --- What a hostile server writes stays out of errors --------------------------------------
+
+/// No control character, and nothing of `secret` (no 16 characters of it in a row).
+fn assert_clean(shown: &str, secret: &str) {
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    let secret: Vec<char> = secret.chars().collect();
+    for window in secret.windows(16.min(secret.len())) {
+        let window: String = window.iter().collect();
+        assert!(!shown.contains(&window), "`{window}` shown in {shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_keeps_its_oauth_fields_on_one_bounded_line() {
+    let server = Server::start(|_| {
+        answer(
+            400,
+            &format!(
+                r#"{{"error":"invalid_client\r\nX","error_description":"bad key\r\n2025-01-01 INFO forged line\u0000\u001b[2J{}"}}"#,
+                "y".repeat(2000)
+            ),
+        )
+    })
+    .await;
+    let error = token_failure(&server).await;
+    let TokenError::Refused {
+        error: code,
+        error_description,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert_eq!(code.as_deref(), Some("invalid_client  X"));
+    let description = error_description.as_deref().unwrap();
+    assert!(
+        description.starts_with("bad key  2025-01-01 INFO forged line  [2J"),
+        "{description}"
+    );
+    assert_eq!(description.chars().count(), 512);
+    let shown = error.to_string();
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    assert!(shown.contains("invalid_client  X: bad key"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_refusal_quoting_the_assertion_keeps_nothing_of_it() {
+    let server = Server::start(|seen| {
+        // The first 490 characters of the assertion, as a careless server quotes it.
+        let form = String::from_utf8(seen.body.clone()).unwrap();
+        let assertion = form
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("client_assertion="))
+            .unwrap()
+            .to_owned();
+        answer(
+            401,
+            &format!(
+                r#"{{"error":"invalid_client","error_description":"assertion {} is not valid"}}"#,
+                &assertion[..490]
+            ),
+        )
+    })
+    .await;
+    let error = token_failure(&server).await;
+    let form = String::from_utf8(server.seen()[0].body.clone()).unwrap();
+    let assertion = percent_decode(
+        form.split('&')
+            .find_map(|pair| pair.strip_prefix("client_assertion="))
+            .unwrap(),
+    );
+    assert!(
+        matches!(&error, TokenError::Refused { error: Some(code), error_description: None, .. }
+            if code == "invalid_client"),
+        "{error:?}"
+    );
+    assert_clean(&format!("{error} {error:?}"), &assertion);
+}
+
+#[tokio::test]
+async fn an_api_error_quoting_the_bearer_token_keeps_nothing_of_it() {
+    const TOKEN: &str = "tok-5e3cret-0123456789abcdef";
+    let server = Server::start(|seen| {
+        let authorization = header(seen, "authorization").unwrap_or_default().to_owned();
+        match seen.path() {
+            "/v1/oauth/token" => answer(
+                200,
+                &format!(r#"{{"access_token":"{TOKEN}","token_type":"Bearer","expires_in":60}}"#),
+            ),
+            // A gateway's page quoting the request's headers.
+            "/v2/sessions/ss.v2.page" => answer(
+                502,
+                &format!(
+                    "<html><pre>GET / HTTP/1.1\r\nAuthorization: {authorization}\r\n</pre></html>"
+                ),
+            ),
+            // Yoti's JSON, with the token in the message and a forged line in the code.
+            _ => answer(
+                400,
+                &format!(
+                    r#"{{"error":"BAD\r\nREQUEST","message":"refused {authorization}","id":"t-1"}}"#
+                ),
+            ),
+        }
+    })
+    .await;
+    let client = central_client(&server);
+
+    let error = client.get_share_session("ss.v2.page").await.unwrap_err();
+    let ClientError::Server(api) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(api.status, 502);
+    assert!(api.body_len.is_some_and(|length| length > 0));
+    let shown = format!("{error} {error:?}");
+    assert_clean(&shown, TOKEN);
+    assert!(!shown.contains("<pre>"), "{shown}");
+
+    let error = client.get_share_session("ss.v2.json").await.unwrap_err();
+    let ClientError::BadRequest(api) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(api.code.as_deref(), Some("BAD  REQUEST"));
+    assert_eq!(api.message, None);
+    assert_eq!(api.trace_id.as_deref(), Some("t-1"));
+    assert_clean(&format!("{error} {error:?}"), TOKEN);
+}

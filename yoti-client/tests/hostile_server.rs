@@ -685,6 +685,106 @@ async fn a_connection_closed_without_an_answer_is_retried_and_shows_no_nonce() {
 }
 
 #[tokio::test]
+async fn an_error_answer_quoting_the_signed_request_keeps_nothing_of_it() {
+    fn header<'a>(seen: &'a Seen, name: &str) -> &'a str {
+        let found = seen.headers.iter().find(|(n, _)| n == name);
+        found.map_or("", |(_, value)| value.as_str())
+    }
+    let api = Server::start(|seen: &Seen| {
+        let digest = header(seen, "x-yoti-auth-digest");
+        let nonce = seen
+            .query()
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("nonce="))
+            .unwrap_or_default();
+        match seen.path() {
+            "/v2/sessions/ss.v2.digest" => answer(
+                401,
+                &format!(
+                    r#"{{"error":"INVALID_REQUEST_SIGNATURE","message":"{digest} is wrong"}}"#
+                ),
+            ),
+            "/v2/sessions/ss.v2.nonce" => answer(
+                401,
+                &format!(
+                    r#"{{"error":"INVALID_REQUEST_SIGNATURE","message":"nonce {nonce} used\r\n"}}"#
+                ),
+            ),
+            path if path.starts_with("/v2/receipts/") => answer(
+                404,
+                &format!(r#"{{"error":"NOT_FOUND","message":"nothing at {path}"}}"#),
+            ),
+            // A gateway's page quoting the request line and headers.
+            _ => answer(
+                502,
+                &format!(
+                    "<pre>{} {}\r\nX-Yoti-Auth-Digest: {digest}</pre>",
+                    seen.method, seen.target
+                ),
+            ),
+        }
+    })
+    .await;
+    let client = builder(api.origin())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let receipt = TestReceipt::new(&REQUESTED);
+    let errors = [
+        bounded(client.get_share_session("ss.v2.digest"))
+            .await
+            .map(drop),
+        bounded(client.get_share_session("ss.v2.nonce"))
+            .await
+            .map(drop),
+        bounded(client.get_share_receipt::<Named>(&receipt.id))
+            .await
+            .map(drop),
+        bounded(client.create_share_session(&session_config()))
+            .await
+            .map(drop),
+    ]
+    .map(Result::unwrap_err);
+    let seen = api.seen();
+    assert_eq!(seen.len(), errors.len());
+    for (error, request) in errors.iter().zip(&seen) {
+        let shown = format!("{error} {error:?}");
+        let nonce = request
+            .query()
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("nonce="));
+        let digest = header(request, "x-yoti-auth-digest");
+        assert!(!shown.contains(nonce.unwrap()), "{shown}");
+        assert!(
+            !shown.contains(&digest[..16]) && !shown.contains(&digest[100..116]),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains("<pre>") && !shown.contains("\\r"),
+            "{shown}"
+        );
+        receipt.assert_absent_from(&shown);
+    }
+    for error in &errors[..2] {
+        let ClientError::Unauthorized(api) = error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(api.code.as_deref(), Some("INVALID_REQUEST_SIGNATURE"));
+        assert_eq!(api.message, None);
+    }
+    assert!(
+        matches!(&errors[2], ClientError::NotFound(api) if api.code.as_deref() == Some("NOT_FOUND") && api.message.is_none()),
+        "{:?}",
+        errors[2]
+    );
+    assert!(
+        matches!(&errors[3], ClientError::Server(api) if api.status == 502 && api.body_len.is_some()),
+        "{:?}",
+        errors[3]
+    );
+}
+
+#[tokio::test]
 async fn a_refused_connection_says_what_to_check() {
     let origin = closed_origin().await;
     let client = builder(&origin).retry(RetryPolicy::none()).build().unwrap();

@@ -3,7 +3,9 @@
 use crate::request_id::RequestIdNote;
 
 /// A token request to the OAuth2 token endpoint failed.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone`, since one failed request is the answer of every call that waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenError {
     /// No scope was given: the token endpoint needs at least one.
@@ -54,7 +56,8 @@ pub enum TokenError {
         request_id: Option<String>,
     },
     /// The token endpoint refused the request (a non-2xx answer), with the OAuth2 error code
-    /// and description when its body had them (e.g. `invalid_client`).
+    /// and description when its body had them (e.g. `invalid_client`), each one line of bounded
+    /// length, and dropped if it quotes the client assertion.
     #[error(
         "the token endpoint refused the request: HTTP {status}{}{}{}",
         .error.as_deref().map(|e| format!(" {e}")).unwrap_or_default(),
@@ -64,15 +67,16 @@ pub enum TokenError {
     Refused {
         /// The HTTP status.
         status: u16,
-        /// The OAuth2 `error` code, e.g. `invalid_client` or `invalid_scope`.
+        /// The OAuth2 `error` code, e.g. `invalid_client` or `invalid_scope` (at most 64
+        /// characters).
         error: Option<String>,
-        /// The OAuth2 `error_description`.
+        /// The OAuth2 `error_description` (at most 512 characters).
         error_description: Option<String>,
         /// The server's request id, when the answer carried one.
         request_id: Option<String>,
     },
-    /// A 2xx answer that is not the documented JSON, or lacks `access_token`, `token_type` or
-    /// `expires_in`.
+    /// A 2xx answer that is not the documented JSON, lacks `access_token`, `token_type` or
+    /// `expires_in`, or has an `access_token` that a header cannot carry (it is not cached).
     #[error("unexpected answer from the token endpoint: {reason}{}", RequestIdNote(.request_id.as_deref()))]
     InvalidResponse {
         /// What was wrong (naming a field, never quoting a value).

@@ -16,6 +16,7 @@ use crate::config::{DEFAULT_TIMEOUT, validate_auth_url};
 use crate::error::ConfigError;
 use crate::http::{http_client, redirect_target, root_cause};
 use crate::request_id::request_id;
+use crate::server_text::server_text;
 
 /// The largest answer of the token endpoint read, in bytes: 64 KiB. A token answer is a few
 /// hundred bytes of JSON.
@@ -216,10 +217,13 @@ impl AuthenticationTokenGenerator {
         let body = Zeroizing::new(body);
         if !(200..300).contains(&status) {
             let refusal = serde_json::from_slice::<OAuthError>(&body).unwrap_or_default();
+            // A server may quote the request back: nothing of the assertion is kept.
+            let sent = [assertion.as_str()];
+            let field = |text: Option<String>, max| text.and_then(|t| server_text(&t, max, &sent));
             return Err(TokenError::Refused {
                 status,
-                error: refusal.error.map(|e| shorten(&e, 64)),
-                error_description: refusal.error_description.map(|d| shorten(&d, 512)),
+                error: field(refusal.error, 64),
+                error_description: field(refusal.error_description, 512),
                 request_id,
             });
         }
@@ -265,26 +269,34 @@ fn parse_token(body: &[u8]) -> Result<AuthenticationToken, Invalid> {
     let access_token = parsed
         .access_token
         .filter(|t| !t.trim().is_empty())
+        .map(AccessToken::new)
         .ok_or_else(|| missing("access_token"))?;
+    // Checked here rather than when the header is made, so that a token that cannot be sent is
+    // never cached: visible ASCII only, as RFC 6750 has it (no white space, no control
+    // character that could end the header line).
+    if !access_token.secret().bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Invalid::Reason(
+            "the `access_token` has characters other than visible ASCII, which a header cannot \
+             carry"
+                .to_owned(),
+        ));
+    }
     let token_type = parsed.token_type.ok_or_else(|| missing("token_type"))?;
     // RFC 6749: the token type is case-insensitive.
     if !token_type.eq_ignore_ascii_case("bearer") {
-        return Err(Invalid::TokenType(shorten(&token_type, 32)));
+        return Err(Invalid::TokenType(
+            server_text(&token_type, 32, &[]).unwrap_or_default(),
+        ));
     }
     let expires_in = parsed
         .expires_in
         .filter(|&seconds| seconds > 0)
         .ok_or_else(|| missing("expires_in"))?;
     Ok(AuthenticationToken {
-        access_token: AccessToken::new(access_token),
+        access_token,
         expires_in: Duration::from_secs(expires_in),
         scope: parsed.scope,
     })
-}
-
-/// At most `max` characters of `text`.
-fn shorten(text: &str, max: usize) -> String {
-    text.chars().take(max).collect()
 }
 
 #[cfg(test)]
@@ -332,6 +344,19 @@ mod tests {
             "{wrong}"
         );
         assert_eq!(reason("<html>"), "the body is not JSON");
+        for poisoned in [r"t\r\nX: 1", r"t\u0000", r"t\u007f", r"t\tx", "t x", "tö"] {
+            let body =
+                format!(r#"{{"access_token":"{poisoned}","token_type":"Bearer","expires_in":1}}"#);
+            let reason = reason(&body);
+            assert!(
+                reason.contains("`access_token`") && reason.contains("visible ASCII"),
+                "{reason}"
+            );
+        }
+        assert_eq!(
+            reason(r#"{"access_token":"t","token_type":"M\r\nAC","expires_in":1}"#),
+            "type M  AC"
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub(crate) enum Authentication {
 pub(crate) enum Auth {
     Signed,
     Fixed(AccessToken),
-    Source(TokenSource),
+    // Boxed: the cache and its last failure are far larger than the other variants.
+    Source(Box<TokenSource>),
 }
 
 impl Auth {

@@ -5,7 +5,8 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The JSON error body of the API. Every key is optional when read: the official SDKs fall back
-/// to the raw body when it is not this JSON, and so does `yoti-client`.
+/// to the raw body when it is not this JSON; `yoti-client` keeps only its size, since a gateway's
+/// page may quote the request.
 ///
 /// ```
 /// use yoti_protocol::api::ErrorBody;

@@ -785,3 +785,33 @@ async fn an_authenticated_webhook_body_over_8_kib_is_a_413() {
     let emulator = f.connection.emulator().unwrap();
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 0);
 }
+
+#[tokio::test]
+async fn a_browser_binding_expires_ten_minutes_after_its_share_session() {
+    let f = fixture("binding-expiry").await;
+    let browser = f.open_first_page().await;
+    let session = f
+        .connection
+        .client
+        .get_share_session(&browser.session_id)
+        .await
+        .unwrap();
+    let session_expiry = session
+        .expiry
+        .unwrap()
+        .to_system_time()
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (session_id, expires_at): (String, i64) = rusqlite::Connection::open(&f.database)
+        .unwrap()
+        .query_row(
+            "SELECT session_id, expires_at FROM browser_sessions",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(session_id, browser.session_id);
+    assert_eq!(expires_at, i64::try_from(session_expiry).unwrap() + 600);
+}

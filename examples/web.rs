@@ -24,7 +24,10 @@
 //! `target/yoti-web-example.sqlite3`. `POST /webhook` takes the session's notification, which
 //! must carry `Authorization: Bearer $YOTI_WEBHOOK_SECRET` (a random secret, printed, when it
 //! is not set); against the real API it is set only when `YOTI_WEBHOOK_URL` gives its public
-//! address. `GET /verifications` lists what was kept.
+//! address; it is answered 401 before its body is read, and a body over 8 KiB is a 413.
+//! `GET /verifications` lists what was kept, only when `VERIFICATIONS_TOKEN` is set (at least
+//! 16 visible ASCII characters) and only to requests with `Authorization: Bearer <token>`;
+//! otherwise it is a 404.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -92,6 +95,18 @@ async fn run() -> Result<(), Box<dyn Error>> {
             web::ENV_WEBHOOK_SECRET,
             settings.webhook_secret
         );
+    }
+    match settings.verifications_token {
+        Some(_) => println!(
+            "{}verifications needs `Authorization: Bearer ${}`.",
+            app.url(),
+            web::ENV_VERIFICATIONS_TOKEN
+        ),
+        None => println!(
+            "{}verifications is off ({} not set).",
+            app.url(),
+            web::ENV_VERIFICATIONS_TOKEN
+        ),
     }
     println!("Open {} (Ctrl-C stops).", app.url());
 

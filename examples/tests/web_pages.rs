@@ -1,7 +1,9 @@
 //! The web example's pages over HTTP, against the embedded emulator: the share page and its
 //! cookie, a verified share shown once from the receipt and then from the database, a failed
 //! share, receipts refused to other browsers, receipt ids that are missing, invalid or unknown,
-//! the webhook, the list of verifications, and the database surviving a restart.
+//! the webhook (refused before its body is read, and bounded), the list of verifications (off
+//! without its token), concurrent callbacks reading the receipt once, a failing database, and
+//! the database surviving a restart.
 //! (tests/tests/web_example.rs drives the same application in a browser.)
 
 use std::path::PathBuf;
@@ -32,10 +34,24 @@ fn database(name: &str) -> PathBuf {
     path
 }
 
+/// The token of `GET /verifications` in the tests that turn it on.
+const STAFF_TOKEN: &str = "staff-token-for-tests-0123456789";
+
+/// Settings on `database` with `GET /verifications` opened by [`STAFF_TOKEN`].
+fn with_staff_token(database: &PathBuf) -> Settings {
+    let mut settings = Settings::with_database(database).unwrap();
+    settings.verifications_token = Some(STAFF_TOKEN.to_owned());
+    settings
+}
+
 async fn fixture(name: &str) -> Fixture {
+    fixture_with(name, |database| Settings::with_database(database).unwrap()).await
+}
+
+async fn fixture_with(name: &str, settings: impl FnOnce(&PathBuf) -> Settings) -> Fixture {
     let connection = Connection::start_emulator().await.unwrap();
     let database = database(name);
-    let app = web::start(&connection, 0, &Settings::with_database(&database).unwrap())
+    let app = web::start(&connection, 0, &settings(&database))
         .await
         .unwrap();
     Fixture {
@@ -72,6 +88,20 @@ impl Fixture {
 
     /// `GET` with the cookie of `browser`, or none.
     async fn get_as(&self, browser: Option<&Browser>, path_and_query: &str) -> Page {
+        self.get_with(browser, None, path_and_query).await
+    }
+
+    /// `GET /verifications` with `authorization`, or none.
+    async fn verifications(&self, authorization: Option<&str>) -> Page {
+        self.get_with(None, authorization, "/verifications").await
+    }
+
+    async fn get_with(
+        &self,
+        browser: Option<&Browser>,
+        authorization: Option<&str>,
+        path_and_query: &str,
+    ) -> Page {
         let url = format!(
             "{}{}",
             self.app.url(),
@@ -80,6 +110,9 @@ impl Fixture {
         let mut request = self.http.get(url);
         if let Some(browser) = browser {
             request = request.header("cookie", &browser.cookie);
+        }
+        if let Some(authorization) = authorization {
+            request = request.header("authorization", authorization);
         }
         let response = request.send().await.unwrap();
         Page {
@@ -485,8 +518,9 @@ async fn a_webhook_call_without_the_secret_is_a_401_and_stores_nothing() {
 
 #[tokio::test]
 async fn the_verifications_page_lists_names_and_age_checks_only() {
-    let f = fixture("list").await;
-    let empty = f.get("/verifications").await;
+    let f = fixture_with("list", with_staff_token).await;
+    let bearer = format!("Bearer {STAFF_TOKEN}");
+    let empty = f.verifications(Some(&bearer)).await;
     assert_eq!(empty.status, 200);
     assert!(empty.html.contains("No verifications yet."));
 
@@ -497,8 +531,14 @@ async fn the_verifications_page_lists_names_and_age_checks_only() {
         .await;
     f.callback(Some(&failed), &failed_receipt).await;
 
-    let list = f.get("/verifications").await;
+    let list = f.verifications(Some(&bearer)).await;
     assert_eq!(list.status, 200);
+    // Personal data: the same headers as the verified page.
+    assert_eq!(list.headers["cache-control"], "no-store");
+    assert_eq!(list.headers["referrer-policy"], "no-referrer");
+    let policy = list.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.starts_with("default-src 'none'"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     assert!(
         list.html
             .contains("<td>Verified</td><td>Jane Alexandra Doe</td><td>18 or over: Yes</td>"),
@@ -518,7 +558,7 @@ async fn the_verifications_page_lists_names_and_age_checks_only() {
 async fn verifications_and_bindings_survive_a_restart() {
     let connection = Connection::start_emulator().await.unwrap();
     let database = database("restart");
-    let settings = Settings::with_database(&database).unwrap();
+    let settings = with_staff_token(&database);
     let first = web::start(&connection, 0, &settings).await.unwrap();
     let mut f = Fixture {
         connection,
@@ -532,11 +572,246 @@ async fn verifications_and_bindings_survive_a_restart() {
     // A new application state on the same file (the first one stops when replaced): what the
     // first one kept is there.
     f.app = web::start(&f.connection, 0, &settings).await.unwrap();
-    let list = f.get("/verifications").await;
+    let list = f
+        .verifications(Some(&format!("Bearer {STAFF_TOKEN}")))
+        .await;
     assert!(list.html.contains("Jane Alexandra Doe"), "{}", list.html);
     // The browser's cookie still names its session, and the outcome comes from the file.
     let again = f.callback(Some(&browser), &receipt_id).await;
     assert_eq!(again.status, 200, "{}", again.html);
     assert!(again.html.contains("id=\"stored\""));
     assert_eq!(f.receipt_fetches(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_callbacks_fetch_and_decrypt_the_receipt_once() {
+    let f = fixture("concurrent").await;
+    let (browser, receipt_id) = f.share("{}").await;
+    let url = format!(
+        "{}callback?receiptId={}",
+        f.app.url(),
+        query_value(&receipt_id)
+    );
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let request = f.http.get(&url).header("cookie", &browser.cookie);
+        calls.spawn(async move {
+            let response = request.send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        });
+    }
+    let answers = tokio::time::timeout(Duration::from_secs(60), calls.join_all())
+        .await
+        .expect("the 50 callbacks did not finish within 60 s");
+    // Every caller sees the same verified outcome: the first from the receipt, the others from
+    // what it stored.
+    for (status, html) in &answers {
+        assert_eq!(*status, 200, "{html}");
+        assert!(html.contains("<dd id=\"full-name\">Jane Alexandra Doe</dd>"));
+        assert!(html.contains("18 or over: <strong>Yes</strong>"));
+    }
+    assert_eq!(f.receipt_fetches(), 1);
+    let from_records = answers
+        .iter()
+        .filter(|(_, html)| html.contains("id=\"stored\""))
+        .count();
+    assert_eq!(from_records, 49);
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(
+        emulator.request_count("GET /v2/wrapped-item-keys/{item_key_id}"),
+        1
+    );
+}
+
+/// Sends `head` (the request line and headers, without the blank line) and `body`, keeps the
+/// connection open without sending anything more, and returns the status line of the answer,
+/// which must arrive within 5 s.
+async fn status_while_the_body_is_unfinished(app: &RunningApp, head: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.address()).await.unwrap();
+    stream
+        .write_all(format!("{head}\r\nhost: 127.0.0.1\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut buffer = [0u8; 1024];
+        while !answer.windows(2).any(|w| w == b"\r\n") {
+            let n = stream.read(&mut buffer).await.unwrap();
+            assert_ne!(n, 0, "the connection closed without an answer");
+            answer.extend_from_slice(&buffer[..n]);
+        }
+    })
+    .await;
+    assert!(
+        read.is_ok(),
+        "no answer within 5 s: the server waits for the rest of the body"
+    );
+    let text = String::from_utf8_lossy(&answer);
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn an_unauthenticated_webhook_is_refused_before_its_body_is_read() {
+    let f = fixture("webhook-unread").await;
+    // 2 MB announced, 1 KiB sent, the rest never: the answer comes anyway, from the headers.
+    let status = status_while_the_body_is_unfinished(
+        &f.app,
+        "POST /webhook HTTP/1.1\r\ncontent-type: application/json\r\ncontent-length: 2000000",
+        &[b' '; 1024],
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 401 Unauthorized");
+    // A body that is chunked and never ends: the same.
+    let status = status_while_the_body_is_unfinished(
+        &f.app,
+        "POST /webhook HTTP/1.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\
+         \r\nauthorization: Bearer wrong",
+        b"400\r\n",
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 401 Unauthorized");
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 0);
+}
+
+#[tokio::test]
+async fn a_failing_database_shows_a_generic_page_and_starts_no_share_session() {
+    let f = fixture("store-fails").await;
+    // Another connection breaks the file under the running application.
+    let other = rusqlite::Connection::open(&f.database).unwrap();
+    other
+        .execute_batch("DROP TABLE browser_sessions; DROP TABLE verifications;")
+        .unwrap();
+    let page = f.get("/").await;
+    assert_eq!(page.status, 500, "{}", page.html);
+    assert!(page.html.contains("Something went wrong"), "{}", page.html);
+    for internal in [
+        "no such table",
+        "browser_sessions",
+        "database",
+        "SQLite",
+        "sqlite",
+    ] {
+        assert!(!page.html.contains(internal), "{internal}: {}", page.html);
+    }
+    assert!(page.headers.get("set-cookie").is_none());
+    // The binding is written before the share session is asked for: no session was created.
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(emulator.request_count("POST /v2/sessions"), 0);
+}
+
+#[tokio::test]
+async fn the_verifications_page_is_not_served_unless_a_token_is_set() {
+    let f = fixture("list-off").await;
+    let (browser, receipt_id) = f.share("{}").await;
+    assert_eq!(f.callback(Some(&browser), &receipt_id).await.status, 200);
+    let page = f.get("/verifications").await;
+    assert_eq!(page.status, 404, "{}", page.html);
+    assert!(!page.html.contains("Jane"), "{}", page.html);
+}
+
+#[tokio::test]
+async fn the_verifications_page_needs_its_bearer_token() {
+    let f = fixture_with("list-token", with_staff_token).await;
+    let (browser, receipt_id) = f.share("{}").await;
+    assert_eq!(f.callback(Some(&browser), &receipt_id).await.status, 200);
+    for wrong in [
+        None,
+        Some("Bearer wrong-token-0123456789".to_owned()),
+        Some(STAFF_TOKEN.to_owned()),
+        Some(format!("Bearer {STAFF_TOKEN}x")),
+        Some(format!("Basic {STAFF_TOKEN}")),
+    ] {
+        let page = f.verifications(wrong.as_deref()).await;
+        assert_eq!(page.status, 401, "{wrong:?}");
+        assert_eq!(page.headers["www-authenticate"], "Bearer");
+        assert!(!page.html.contains("Jane"), "{}", page.html);
+        assert!(!page.html.contains(STAFF_TOKEN), "{}", page.html);
+    }
+    let page = f
+        .verifications(Some(&format!("Bearer {STAFF_TOKEN}")))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(page.html.contains("Jane Alexandra Doe"));
+}
+
+#[tokio::test]
+async fn an_unusable_verifications_token_stops_the_start() {
+    let connection = Connection::start_emulator().await.unwrap();
+    let database = database("list-unusable");
+    let mut settings = Settings::with_database(&database).unwrap();
+    for token in ["short", "with spaces 0123456789"] {
+        settings.verifications_token = Some(token.to_owned());
+        let error = web::start(&connection, 0, &settings).await.unwrap_err();
+        assert!(
+            matches!(error, web::StartError::VerificationsToken),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains(token), "{error}");
+        assert!(!format!("{settings:?}").contains(token));
+    }
+    let _ = std::fs::remove_file(&database);
+}
+
+#[tokio::test]
+async fn an_authenticated_webhook_body_over_8_kib_is_a_413() {
+    const SECRET: &str = "webhook-secret-for-tests";
+    let f = fixture_with("webhook-413", |database| {
+        let mut settings = Settings::with_database(database).unwrap();
+        settings.webhook_secret = SECRET.to_owned();
+        settings
+    })
+    .await;
+    let authorization = format!("authorization: Bearer {SECRET}");
+    // Announced too long: refused from the headers, before the body comes.
+    let status = status_while_the_body_is_unfinished(
+        &f.app,
+        &format!("POST /webhook HTTP/1.1\r\ncontent-length: 2000000\r\n{authorization}"),
+        &[b' '; 1024],
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 413 Payload Too Large");
+    // Chunked, with no length announced: refused once 8 KiB have come.
+    let chunk = format!("3000\r\n{}\r\n", " ".repeat(0x3000));
+    let status = status_while_the_body_is_unfinished(
+        &f.app,
+        &format!("POST /webhook HTTP/1.1\r\ntransfer-encoding: chunked\r\n{authorization}"),
+        chunk.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 413 Payload Too Large");
+    let emulator = f.connection.emulator().unwrap();
+    assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 0);
+}
+
+#[tokio::test]
+async fn a_browser_binding_expires_ten_minutes_after_its_share_session() {
+    let f = fixture("binding-expiry").await;
+    let browser = f.open_first_page().await;
+    let session = f
+        .connection
+        .client
+        .get_share_session(&browser.session_id)
+        .await
+        .unwrap();
+    let session_expiry = session
+        .expiry
+        .unwrap()
+        .to_system_time()
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let (session_id, expires_at): (String, i64) = rusqlite::Connection::open(&f.database)
+        .unwrap()
+        .query_row(
+            "SELECT session_id, expires_at FROM browser_sessions",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(session_id, browser.session_id);
+    assert_eq!(expires_at, i64::try_from(session_expiry).unwrap() + 600);
 }

@@ -4,14 +4,38 @@
 //! token's SHA-256 beside the session id. A random token rather than an HMAC-signed session id:
 //! it needs no signing key to keep secret, rotate and persist across restarts, shows nothing
 //! about the session, and is revoked by deleting its row. The database is there anyway.
+//!
+//! A binding lasts as long as its share session, plus a short grace: after that no share can
+//! complete and the row is removed, so that page loads do not grow the database for ever.
+
+use std::time::{Duration, SystemTime};
 
 use aws_lc_rs::digest::{SHA256, digest};
 use aws_lc_rs::rand::{SecureRandom, SystemRandom};
 use axum::http::{HeaderMap, HeaderValue, header};
+use yoti_policy::Timestamp;
 
 /// The cookie's name.
 pub const COOKIE: &str = "yoti_share";
 const TOKEN_BYTES: usize = 32;
+/// How long a binding reserved before its session exists is kept if the session never comes:
+/// well past the time the client may take to create one.
+pub(super) const RESERVATION: Duration = Duration::from_secs(5 * 60);
+/// How long a binding outlives its session: for the redirect of a share made at the last moment.
+const GRACE: Duration = Duration::from_secs(10 * 60);
+/// The longest a binding is kept, whatever expiry the API gives its session.
+const LONGEST: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// When the binding of a session that expires at `session_expiry` is removed: the grace after
+/// it, within [`LONGEST`] from `now`; [`LONGEST`] from `now` when the expiry is unreadable.
+pub(super) fn expires_at(session_expiry: &Timestamp, now: SystemTime) -> SystemTime {
+    let longest = now + LONGEST;
+    session_expiry
+        .to_system_time()
+        .ok()
+        .and_then(|expiry| expiry.checked_add(GRACE))
+        .map_or(longest, |expiry| expiry.min(longest))
+}
 
 /// A new browser token.
 pub(super) struct Token(String);
@@ -102,6 +126,23 @@ mod tests {
         let headers = cookie_header(&format!("theme=dark; {COOKIE}={}; other=1", token.0));
         assert_eq!(token_sha256_from(&headers), Some(token.sha256()));
         assert_ne!(token.sha256(), token.0);
+    }
+
+    #[test]
+    fn a_binding_expires_after_its_session_within_a_day() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_747_825_200);
+        let in_ten_minutes = Timestamp::new("2025-05-21T11:10:00Z");
+        assert_eq!(
+            expires_at(&in_ten_minutes, now),
+            now + Duration::from_secs(20 * 60)
+        );
+        for far_or_unreadable in ["2999-01-01T00:00:00Z", "tomorrow", ""] {
+            assert_eq!(
+                expires_at(&Timestamp::new(far_or_unreadable), now),
+                now + LONGEST,
+                "{far_or_unreadable}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The web application: `GET /` starts a share, `GET /callback?receiptId=...` shows what was
 //! shared, to the browser that started it only; `POST /webhook` hears that a share completed;
-//! `GET /verifications` lists what was kept.
+//! `GET /verifications` lists what was kept, to the holder of a token only.
 //!
 //! `GET /` creates a share session for [`VerifiedVisitor`] and a QR code for it, and shows the
 //! QR code (SVG rendered here, on the server) with a link that opens its URI. With the emulator
@@ -13,29 +13,43 @@
 //! is no secret (it sits in browser history and logs), so without the cookie, with an unknown
 //! one, or for another session's receipt it answers 403. The receipt is read once: its outcome
 //! (name and age check, never the selfie) goes to SQLite ([`store`]) and a reload shows the
-//! stored outcome without fetching the receipt again. A failure receipt shows its error code
-//! and every requirement not met; a missing, invalid or unknown receipt id is a 4xx page that
-//! says so.
+//! stored outcome without fetching the receipt again; concurrent callbacks of one session wait
+//! for the first and show what it stored (`single_flight.rs`). A failure receipt shows its
+//! error code and every requirement not met; a missing, invalid or unknown receipt id is a 4xx
+//! page that says so.
+//!
+//! The cookie's row is written before the share session is created, so that a failing database
+//! costs no session at the API, and it is removed ten minutes after the session expires (a
+//! bounded batch on each `GET /`, all of them when the database is opened). A failing database is a generic 500 page; what
+//! failed goes to the log only.
 //!
 //! `POST /webhook` is the session's notification URL: the call must carry the configured
-//! `Authorization: Bearer <secret>` (else 401); the session's status and receipt id are read from
-//! the API and stored, so the outcome is known even if the person never comes back.
+//! `Authorization: Bearer <secret>` (else 401, before any of the body is read); a body over
+//! 8 KiB is a 413. The session's status and receipt id are read from the API and stored, so the
+//! outcome is known even if the person never comes back.
+//!
+//! `GET /verifications` lists every stored name: it is a 404 unless a token is configured
+//! ([`ENV_VERIFICATIONS_TOKEN`]), and a 401 without `Authorization: Bearer <token>`.
 
 mod binding;
 mod pages;
+mod single_flight;
+mod staff;
 pub mod store;
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use yoti_client::config::DEFAULT_BASE_URL;
@@ -48,6 +62,8 @@ use crate::backend::Connection;
 use crate::policy::VerifiedVisitor;
 use crate::qr;
 pub use binding::COOKIE;
+use single_flight::SessionLocks;
+use staff::StaffToken;
 use store::{Outcome, Store, StoreError};
 
 /// The variable holding the webhook's secret; a random one is made when it is not set.
@@ -55,6 +71,12 @@ pub const ENV_WEBHOOK_SECRET: &str = "YOTI_WEBHOOK_SECRET";
 /// The variable holding the webhook URL Yoti calls, for the real API (the emulator calls this
 /// server's `/webhook` directly). Without it, against the real API, no webhook is set.
 pub const ENV_WEBHOOK_URL: &str = "YOTI_WEBHOOK_URL";
+/// The variable holding the token that opens `GET /verifications` (sent as
+/// `Authorization: Bearer <token>`, at least 16 visible ASCII characters). Without it the page
+/// is not served.
+pub const ENV_VERIFICATIONS_TOKEN: &str = "VERIFICATIONS_TOKEN";
+/// The most a webhook body may hold: the emulator's is about 200 bytes.
+const WEBHOOK_BODY_LIMIT: usize = 8 * 1024;
 
 /// The web application: a client, the URI Yoti sends the person back to, and the database.
 /// [`start`] serves it; [`router`](Self::router) gives its routes to mount in another axum
@@ -94,6 +116,10 @@ struct Inner {
     store: Store,
     /// The session's notification URL and the receiver checking its calls.
     webhook: Option<(String, WebhookReceiver)>,
+    /// What opens `GET /verifications`; without it the page is not served.
+    verifications: Option<StaffToken>,
+    /// One receipt read at a time per session.
+    receipt_reads: SessionLocks,
 }
 
 impl WebApp {
@@ -111,6 +137,8 @@ impl WebApp {
                 redirect_uri: redirect_uri.into(),
                 store,
                 webhook: None,
+                verifications: None,
+                receipt_reads: SessionLocks::default(),
             }),
         }
     }
@@ -120,6 +148,19 @@ impl WebApp {
     pub fn with_webhook(mut self, url: impl Into<String>, receiver: WebhookReceiver) -> Self {
         Arc::make_mut(&mut self.inner).webhook = Some((url.into(), receiver));
         self
+    }
+
+    /// Serves `GET /verifications` to requests carrying `Authorization: Bearer <token>`; without
+    /// this the page is a 404.
+    ///
+    /// # Errors
+    ///
+    /// [`StartError::VerificationsToken`] when `token` is shorter than 16 characters or holds
+    /// anything but visible ASCII.
+    pub fn with_verifications_token(mut self, token: &str) -> Result<Self, StartError> {
+        let token = StaffToken::new(token).ok_or(StartError::VerificationsToken)?;
+        Arc::make_mut(&mut self.inner).verifications = Some(token);
+        Ok(self)
     }
 
     /// Whether the client talks to Yoti's production API (and so the page loads Yoti's web share
@@ -150,8 +191,8 @@ impl WebApp {
     }
 }
 
-/// What [`start`] reads from the environment.
-#[derive(Debug, Clone)]
+/// What [`start`] reads from the environment. Its Debug print names no secret.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Settings {
     /// The SQLite file (`DATABASE_URL`, else [`store::DEFAULT_DATABASE`]).
@@ -162,10 +203,29 @@ pub struct Settings {
     pub webhook_secret_generated: bool,
     /// The webhook URL for the real API ([`ENV_WEBHOOK_URL`]).
     pub webhook_url: Option<String>,
+    /// The token that opens `GET /verifications` ([`ENV_VERIFICATIONS_TOKEN`]); the page is not
+    /// served without it.
+    pub verifications_token: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database", &self.database)
+            .field("webhook_secret", &"..")
+            .field("webhook_secret_generated", &self.webhook_secret_generated)
+            .field("webhook_url", &self.webhook_url)
+            .field(
+                "verifications_token",
+                &self.verifications_token.as_ref().map(|_| ".."),
+            )
+            .finish()
+    }
 }
 
 impl Settings {
-    /// `DATABASE_URL`, [`ENV_WEBHOOK_SECRET`] (else a random secret) and [`ENV_WEBHOOK_URL`].
+    /// `DATABASE_URL`, [`ENV_WEBHOOK_SECRET`] (else a random secret), [`ENV_WEBHOOK_URL`] and
+    /// [`ENV_VERIFICATIONS_TOKEN`].
     ///
     /// # Errors
     ///
@@ -181,11 +241,12 @@ impl Settings {
             webhook_secret,
             webhook_secret_generated,
             webhook_url: set(ENV_WEBHOOK_URL),
+            verifications_token: set(ENV_VERIFICATIONS_TOKEN),
         })
     }
 
-    /// The database at `database` and a random webhook secret; nothing read from the
-    /// environment.
+    /// The database at `database`, a random webhook secret and no `GET /verifications`;
+    /// nothing read from the environment.
     ///
     /// # Errors
     ///
@@ -196,6 +257,7 @@ impl Settings {
             webhook_secret: random_secret()?,
             webhook_secret_generated: true,
             webhook_url: None,
+            verifications_token: None,
         })
     }
 }
@@ -219,6 +281,12 @@ pub enum StartError {
     /// The webhook secret cannot be sent as a header.
     #[error("{ENV_WEBHOOK_SECRET} is unusable: {0}")]
     WebhookSecret(#[from] WebhookError),
+    /// The token of `GET /verifications` is too short or cannot be sent in a header.
+    #[error(
+        "{ENV_VERIFICATIONS_TOKEN} is unusable: it must be at least {} visible ASCII characters",
+        staff::MIN_TOKEN_LEN
+    )]
+    VerificationsToken,
     /// The system's random source failed.
     #[error("the system's random source failed")]
     Random,
@@ -264,7 +332,8 @@ impl Drop for RunningApp {
 ///
 /// # Errors
 ///
-/// [`StartError`] when the port cannot be bound or the database cannot be opened.
+/// [`StartError`] when the port cannot be bound, the database cannot be opened, or a secret
+/// is unusable.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -305,6 +374,9 @@ pub async fn start(
     if let Some(url) = webhook_url {
         app = app.with_webhook(url, receiver);
     }
+    if let Some(token) = &settings.verifications_token {
+        app = app.with_verifications_token(token)?;
+    }
     let router = app.router();
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
@@ -340,13 +412,16 @@ async fn start_share(State(app): State<WebApp>) -> Response {
             response.headers_mut().insert(header::SET_COOKIE, cookie);
             response
         }
+        Err(StartShareError::Store(error)) => store_failed("GET /", &error),
         Err(error) => {
+            // What failed goes to the log; the page says only that it did.
             eprintln!("GET /: {error}");
             page(
                 StatusCode::BAD_GATEWAY,
                 pages::error(
                     "The share could not be started",
-                    &format!("Creating the share session failed: {error}"),
+                    "Yoti could not be asked for a share session just now. Try again in a \
+                     moment.",
                 ),
             )
         }
@@ -365,10 +440,24 @@ async fn share_page(app: &WebApp) -> Result<(String, HeaderValue), StartShareErr
     let cookie = token
         .set_cookie(app.secure_cookie())
         .ok_or(StartShareError::Random)?;
-    let session = client.create_share_session(&config).await?;
-    app.inner
-        .store
-        .bind_browser(token.sha256(), session.id.clone())
+    let store = &app.inner.store;
+    // The row first: a database that fails costs no session at the API.
+    store
+        .reserve_browser(token.sha256(), SystemTime::now() + binding::RESERVATION)
+        .await?;
+    let session = match client.create_share_session(&config).await {
+        Ok(session) => session,
+        Err(error) => {
+            // The reservation would expire anyway; removing it keeps the table small.
+            if let Err(release) = store.release_browser(token.sha256()).await {
+                eprintln!("GET /: {release}");
+            }
+            return Err(error.into());
+        }
+    };
+    let expires_at = binding::expires_at(&session.expiry, SystemTime::now());
+    store
+        .bind_browser(token.sha256(), session.id.clone(), expires_at)
         .await?;
     let qr_code = client.create_share_qr_code(&session.id).await?;
     let uri = qr_code.uri.ok_or(StartShareError::NoQrUri)?;
@@ -414,7 +503,10 @@ async fn callback(
         Ok(None) => return refused(),
         Err(error) => return store_failed("GET /callback", &error),
     };
-    // Read once: a reload shows what was kept, without asking Yoti again.
+    // Read once, also when callbacks come together: the others wait here for the first, then
+    // find what it stored.
+    let _reading = app.inner.receipt_reads.lock(&session_id).await;
+    // A reload shows what was kept, without asking Yoti again.
     match app.inner.store.verification(session_id.clone()).await {
         Ok(Some(stored))
             if stored.outcome != Outcome::Pending
@@ -423,7 +515,7 @@ async fn callback(
                     .as_deref()
                     .is_some_and(|id| requested.is_returned_as(id)) =>
         {
-            return verified_page(pages::stored(&stored));
+            return private_page(StatusCode::OK, pages::stored(&stored));
         }
         Ok(_) => {}
         Err(error) => return store_failed("GET /callback", &error),
@@ -457,7 +549,7 @@ async fn callback(
         .record_receipt(session_id, receipt_id, outcome, shared_at)
         .await
     {
-        Ok(_) => verified_page(html),
+        Ok(_) => private_page(StatusCode::OK, html),
         Err(error) => store_failed("GET /callback", &error),
     }
 }
@@ -480,11 +572,19 @@ async fn browser_session(app: &WebApp, headers: &HeaderMap) -> Result<Option<Str
     }
 }
 
-/// `POST /webhook`: the share session's notification. 401 without the configured header; the
+/// `POST /webhook`: the share session's notification. 401 without the configured header,
+/// answered before any of the body is read; 413 for a body over [`WEBHOOK_BODY_LIMIT`]. The
 /// session's status and receipt come from the API, never from the body.
-async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Bytes) -> Response {
+async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Body) -> Response {
     let Some((_, receiver)) = &app.inner.webhook else {
         return (StatusCode::NOT_FOUND, "no webhook is configured").into_response();
+    };
+    if let Err(error) = receiver.check(&headers) {
+        return webhook_refused(&error);
+    }
+    let body = match webhook_body(body).await {
+        Ok(body) => body,
+        Err(status) => return status.into_response(),
     };
     match receiver.receive(&app.inner.client, &headers, &body).await {
         Ok(update) => {
@@ -506,13 +606,7 @@ async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Bytes) -> 
                 }
             }
         }
-        Err(error) if error.is_unauthorized() => {
-            let mut response = (StatusCode::UNAUTHORIZED, error.to_string()).into_response();
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            response
-        }
+        Err(error) if error.is_unauthorized() => webhook_refused(&error),
         Err(error @ WebhookError::NoSessionId) => {
             (StatusCode::BAD_REQUEST, error.to_string()).into_response()
         }
@@ -523,10 +617,43 @@ async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Bytes) -> 
     }
 }
 
-/// `GET /verifications`: what was kept of each share, newest first.
-async fn verifications(State(app): State<WebApp>) -> Response {
+/// The webhook's body, at most [`WEBHOOK_BODY_LIMIT`] bytes: 413 past it, without reading
+/// further (at once when the announced length is already too long); 400 when it breaks off.
+async fn webhook_body(body: Body) -> Result<Bytes, StatusCode> {
+    if body.size_hint().lower() > WEBHOOK_BODY_LIMIT as u64 {
+        return Err(StatusCode::PAYLOAD_TOO_LARGE);
+    }
+    match Limited::new(body, WEBHOOK_BODY_LIMIT).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<LengthLimitError>() => Err(StatusCode::PAYLOAD_TOO_LARGE),
+        Err(_) => Err(StatusCode::BAD_REQUEST),
+    }
+}
+
+/// The 401 of a webhook call without the configured header.
+fn webhook_refused(error: &WebhookError) -> Response {
+    let mut response = (StatusCode::UNAUTHORIZED, error.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// `GET /verifications`: what was kept of each share, newest first. A 404 unless a token is
+/// configured, a 401 without it.
+async fn verifications(State(app): State<WebApp>, headers: HeaderMap) -> Response {
+    let Some(token) = &app.inner.verifications else {
+        return page(StatusCode::NOT_FOUND, pages::not_found());
+    };
+    if !token.allows(&headers) {
+        let mut response = private_page(StatusCode::UNAUTHORIZED, pages::token_required());
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return response;
+    }
     match app.inner.store.verifications().await {
-        Ok(list) => page(StatusCode::OK, pages::verifications(&list)),
+        Ok(list) => private_page(StatusCode::OK, pages::verifications(&list)),
         Err(error) => store_failed("GET /verifications", &error),
     }
 }
@@ -599,14 +726,17 @@ fn page(status: StatusCode, html: String) -> Response {
     response
 }
 
-/// A page showing personal data: nothing loads from elsewhere, and the address (with the
-/// receipt id) is not sent as a referrer.
-fn verified_page(html: String) -> Response {
-    let mut response = page(StatusCode::OK, html);
+/// A page showing personal data: nothing loads from elsewhere, no other site frames it, and
+/// the address (with the receipt id) is not sent as a referrer.
+fn private_page(status: StatusCode, html: String) -> Response {
+    let mut response = page(status, html);
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; img-src data:; style-src 'unsafe-inline'"),
+        HeaderValue::from_static(
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; \
+             frame-ancestors 'none'",
+        ),
     );
     headers.insert(
         header::REFERRER_POLICY,

@@ -230,9 +230,28 @@ pub(super) fn verifications(list: &[Verification]) -> String {
         &format!(
             "<h1>Verifications</h1>{table}\
              <p class=\"note\">What this application keeps of each share: the verified name \
-             and age check, never the selfie. A real application shows this page to its own \
-             staff only, behind its login.</p>"
+             and age check, never the selfie. This page opens only with the token set in \
+             VERIFICATIONS_TOKEN; a real application shows it to its own staff, behind its \
+             login.</p>"
         ),
+    )
+}
+
+/// The 404 page of `GET /verifications` when no token is configured.
+pub(super) fn not_found() -> String {
+    layout(
+        "Not found",
+        "<h1>Not found</h1><p id=\"message\">There is no page at this address.</p>\
+         <p><a class=\"button\" href=\"./\">Start a share</a></p>",
+    )
+}
+
+/// The 401 page of `GET /verifications` without its token.
+pub(super) fn token_required() -> String {
+    layout(
+        "Token required",
+        "<h1>Token required</h1><p id=\"message\">This page lists what was shared: it opens \
+         only with the application's token, sent as <code>Authorization: Bearer</code>.</p>",
     )
 }
 

@@ -7,20 +7,29 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// The migrations, in order: each runs once, inside a transaction, in the file it upgrades.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_verifications.sql",
-    include_str!("../../migrations/0001_verifications.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_verifications.sql",
+        include_str!("../../migrations/0001_verifications.sql"),
+    ),
+    (
+        "0002_browser_session_expiry.sql",
+        include_str!("../../migrations/0002_browser_session_expiry.sql"),
+    ),
+];
 
 /// How long a call waits for another connection's write (another process on the same file).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most rows the verifications page lists.
 const LIST_LIMIT: u32 = 200;
+/// The most expired bindings one new binding removes: bounded work per page load, and more
+/// than one, so that the table shrinks back after a burst.
+const SWEEP_BATCH: u32 = 100;
 
 /// The variable naming the database file: `sqlite://path`, `sqlite:path` or a plain path.
 pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
@@ -121,6 +130,8 @@ impl Store {
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(sqlite("set the busy timeout"))?;
         migrate(&mut connection)?;
+        remove_expired(&connection, unix_seconds(SystemTime::now()), None)
+            .map_err(sqlite("remove expired bindings"))?;
         Ok(Store {
             connection: Arc::new(Mutex::new(connection)),
             path,
@@ -141,8 +152,34 @@ impl Store {
         &self.path
     }
 
-    /// Remembers that the browser holding the cookie token whose SHA-256 is `token_sha256`
-    /// started `session_id`.
+    /// Reserves a binding for the browser holding the cookie token whose SHA-256 is
+    /// `token_sha256`, before its share session exists, so that a database that fails does so
+    /// before a session is asked for. Until [`bind_browser`](Self::bind_browser) names the
+    /// session it names none; it is removed after `expires_at` either way. Also removes up to
+    /// 100 bindings that have expired.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when SQLite fails.
+    pub async fn reserve_browser(
+        &self,
+        token_sha256: String,
+        expires_at: SystemTime,
+    ) -> Result<(), StoreError> {
+        let now = unix_seconds(SystemTime::now());
+        self.call("reserve a browser's binding", move |db| {
+            remove_expired(db, now, Some(SWEEP_BATCH))?;
+            db.execute(
+                "INSERT INTO browser_sessions (token_sha256, session_id, expires_at)
+                 VALUES (?1, NULL, ?2)",
+                params![token_sha256, unix_seconds(expires_at)],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    /// Remembers that the browser of `token_sha256` started `session_id`, until `expires_at`.
     ///
     /// # Errors
     ///
@@ -151,19 +188,38 @@ impl Store {
         &self,
         token_sha256: String,
         session_id: String,
+        expires_at: SystemTime,
     ) -> Result<(), StoreError> {
         self.call("bind a browser to its session", move |db| {
             db.execute(
-                "INSERT INTO browser_sessions (token_sha256, session_id) VALUES (?1, ?2)
-                 ON CONFLICT (token_sha256) DO UPDATE SET session_id = excluded.session_id",
-                params![token_sha256, session_id],
+                "INSERT INTO browser_sessions (token_sha256, session_id, expires_at)
+                 VALUES (?1, ?2, ?3)
+                 ON CONFLICT (token_sha256) DO UPDATE SET
+                     session_id = excluded.session_id, expires_at = excluded.expires_at",
+                params![token_sha256, session_id, unix_seconds(expires_at)],
             )
             .map(drop)
         })
         .await
     }
 
-    /// The session the browser with this token started, if it is known.
+    /// Forgets the binding of `token_sha256`: its session could not be started.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when SQLite fails.
+    pub async fn release_browser(&self, token_sha256: String) -> Result<(), StoreError> {
+        self.call("release a browser's binding", move |db| {
+            db.execute(
+                "DELETE FROM browser_sessions WHERE token_sha256 = ?1",
+                params![token_sha256],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    /// The session the browser with this token started, if it is known and has not expired.
     ///
     /// # Errors
     ///
@@ -172,13 +228,28 @@ impl Store {
         &self,
         token_sha256: String,
     ) -> Result<Option<String>, StoreError> {
+        let now = unix_seconds(SystemTime::now());
         self.call("look up a browser's session", move |db| {
             db.query_row(
-                "SELECT session_id FROM browser_sessions WHERE token_sha256 = ?1",
-                params![token_sha256],
+                "SELECT session_id FROM browser_sessions
+                 WHERE token_sha256 = ?1 AND session_id IS NOT NULL AND expires_at > ?2",
+                params![token_sha256, now],
                 |row| row.get(0),
             )
             .optional()
+        })
+        .await
+    }
+
+    /// Removes every binding that has expired; returns how many.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError`] when SQLite fails.
+    pub async fn remove_expired_bindings(&self) -> Result<usize, StoreError> {
+        let now = unix_seconds(SystemTime::now());
+        self.call("remove expired bindings", move |db| {
+            remove_expired(db, now, None)
         })
         .await
     }
@@ -329,6 +400,24 @@ const SELECT_VERIFICATION: &str = "SELECT session_id, receipt_id, outcome, full_
     age_question, age_result, error_code, shared_at, session_status, recorded_at \
     FROM verifications";
 
+/// Deletes the bindings expired at `now`, at most `limit` of them (the oldest first).
+fn remove_expired(db: &Connection, now: i64, limit: Option<u32>) -> rusqlite::Result<usize> {
+    db.execute(
+        "DELETE FROM browser_sessions WHERE rowid IN (
+             SELECT rowid FROM browser_sessions WHERE expires_at <= ?1
+             ORDER BY expires_at LIMIT ?2)",
+        // A negative LIMIT is no limit in SQLite.
+        params![now, limit.map_or(-1, i64::from)],
+    )
+}
+
+/// Seconds since 1970-01-01T00:00:00Z, 0 before it.
+fn unix_seconds(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |since| {
+        i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+    })
+}
+
 fn verification_from_row(row: &Row<'_>) -> rusqlite::Result<Verification> {
     let outcome = match row.get::<_, Option<String>>(2)?.as_deref() {
         Some("VERIFIED") => Outcome::Verified {
@@ -476,12 +565,104 @@ mod tests {
     #[tokio::test]
     async fn a_browser_token_maps_to_its_latest_session() {
         let store = Store::open(temp_file("browser")).unwrap();
+        let later = SystemTime::now() + Duration::from_secs(600);
         assert_eq!(store.browser_session("h".into()).await.unwrap(), None);
-        store.bind_browser("h".into(), "ss.a".into()).await.unwrap();
-        store.bind_browser("h".into(), "ss.b".into()).await.unwrap();
+        // Reserved, before the session exists: no session yet.
+        store.reserve_browser("h".into(), later).await.unwrap();
+        assert_eq!(store.browser_session("h".into()).await.unwrap(), None);
+        store
+            .bind_browser("h".into(), "ss.a".into(), later)
+            .await
+            .unwrap();
+        store
+            .bind_browser("h".into(), "ss.b".into(), later)
+            .await
+            .unwrap();
         assert_eq!(
             store.browser_session("h".into()).await.unwrap().as_deref(),
             Some("ss.b")
+        );
+        store.release_browser("h".into()).await.unwrap();
+        assert_eq!(store.browser_session("h".into()).await.unwrap(), None);
+    }
+
+    fn binding_count(path: &Path) -> i64 {
+        Connection::open(path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM browser_sessions", [], |row| {
+                row.get(0)
+            })
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn expired_bindings_name_no_session_and_are_removed() {
+        let path = temp_file("expiry");
+        let store = Store::open(&path).unwrap();
+        let past = SystemTime::now() - Duration::from_secs(1);
+        let later = SystemTime::now() + Duration::from_secs(600);
+        for i in 0..150 {
+            store
+                .bind_browser(format!("old{i}"), format!("ss.old{i}"), past)
+                .await
+                .unwrap();
+        }
+        store
+            .bind_browser("live".into(), "ss.live".into(), later)
+            .await
+            .unwrap();
+        assert_eq!(store.browser_session("old0".into()).await.unwrap(), None);
+        assert_eq!(binding_count(&path), 151);
+
+        // A new binding removes a bounded batch of the expired ones...
+        store.reserve_browser("new".into(), later).await.unwrap();
+        assert_eq!(binding_count(&path), 152 - 100);
+        // ...the sweep removes the rest, and keeps what has not expired.
+        assert_eq!(store.remove_expired_bindings().await.unwrap(), 50);
+        assert_eq!(binding_count(&path), 2);
+        assert_eq!(
+            store
+                .browser_session("live".into())
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("ss.live")
+        );
+
+        // Opening the file removes what expired while the application was stopped.
+        store
+            .bind_browser("old".into(), "ss.old".into(), past)
+            .await
+            .unwrap();
+        drop(store);
+        Store::open(&path).unwrap();
+        assert_eq!(binding_count(&path), 2);
+    }
+
+    #[test]
+    fn a_file_of_the_first_schema_is_migrated_with_its_bindings() {
+        let path = temp_file("migrate");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(MIGRATIONS[0].1).unwrap();
+        old.pragma_update(None, "user_version", 1).unwrap();
+        old.execute(
+            "INSERT INTO browser_sessions (token_sha256, session_id) VALUES ('h', 'ss.1')",
+            [],
+        )
+        .unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        // Made just now: it expires in a day.
+        assert_eq!(
+            runtime
+                .block_on(store.browser_session("h".into()))
+                .unwrap()
+                .as_deref(),
+            Some("ss.1")
         );
     }
 

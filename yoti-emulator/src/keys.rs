@@ -41,6 +41,10 @@ pub enum KeyFileError {
         /// The file.
         path: PathBuf,
     },
+    /// The path is not a regular file, or the file is larger than a key file can be
+    /// ([`KeyError::NotAFile`], [`KeyError::FileTooLarge`]); it was not read.
+    #[error(transparent)]
+    NotAKeyFile(KeyError),
     /// A key pair could not be generated.
     #[error("an RSA key pair could not be generated")]
     Generate,
@@ -66,10 +70,7 @@ pub enum KeyFileError {
 /// ```
 pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
     let path = path.as_ref();
-    let pem = read_key_file(path).map_err(|source| KeyFileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let pem = read_key_file(path)?;
     let mut reader: &[u8] = &pem;
     loop {
         // Any section may be a private key: wiped when dropped.
@@ -142,32 +143,19 @@ pub fn load_or_create_private_key(path: impl AsRef<Path>) -> Result<PrivateKey, 
         let pem = generate_private_key_pem()?;
         write_private(path, pem.as_bytes()).map_err(io)?;
     }
-    let pem = read_key_file(path).map_err(io)?;
+    let pem = read_key_file(path)?;
     PrivateKey::from_pem(&*pem).map_err(|source| KeyFileError::PrivateKey {
         path: path.to_owned(),
         source,
     })
 }
 
-/// The largest key file read: a 4096-bit private key in PEM is about 3.3 KB.
-const MAX_KEY_FILE: usize = 64 * 1024;
-
-/// Reads a key file into a buffer that is wiped when dropped and allocated once, so that no
-/// copy of the key is left behind by a reallocation.
-fn read_key_file(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
-    use std::io::Read;
-    let mut contents = Zeroizing::new(Vec::with_capacity(MAX_KEY_FILE + 1));
-    let limit = u64::try_from(MAX_KEY_FILE + 1).unwrap_or(u64::MAX);
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut contents)?;
-    if contents.len() > MAX_KEY_FILE {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("larger than {MAX_KEY_FILE} bytes, too large for a key file"),
-        ));
-    }
-    Ok(contents)
+/// Reads a key file with the bounds of [`yoti_protocol::receipt::read_key_file`].
+fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, KeyFileError> {
+    yoti_protocol::receipt::read_key_file(path).map_err(|error| match error {
+        KeyError::Io { path, source } => KeyFileError::Io { path, source },
+        other => KeyFileError::NotAKeyFile(other),
+    })
 }
 
 /// Writes a new file readable by its owner only (where the platform has such permissions).
@@ -183,6 +171,8 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yoti_protocol::receipt::MAX_KEY_FILE_SIZE;
+    use yoti_test_support::within_a_second;
 
     fn fixture() -> std::path::PathBuf {
         yoti_test_support::vector_path("keys/node-2048.pem")
@@ -215,19 +205,41 @@ mod tests {
             public_key_from_pem_file(&file),
             Err(KeyFileError::NoKey { .. })
         ));
-        std::fs::write(&file, vec![b'A'; MAX_KEY_FILE + 1]).unwrap();
+        std::fs::write(&file, vec![b'A'; MAX_KEY_FILE_SIZE + 1]).unwrap();
         assert!(matches!(
             public_key_from_pem_file(&file),
-            Err(KeyFileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::InvalidData
+            Err(KeyFileError::NotAKeyFile(KeyError::FileTooLarge { .. }))
         ));
         assert!(matches!(
             load_or_create_private_key(&file),
-            Err(KeyFileError::Io { .. })
+            Err(KeyFileError::NotAKeyFile(KeyError::FileTooLarge { .. }))
         ));
         assert!(matches!(
             public_key_from_pem_file(dir.join("missing.pem")),
             Err(KeyFileError::Io { .. })
         ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_refused_at_once() {
+        let dir = yoti_test_support::temp_dir("emulator-key-fifo");
+        let fifo = dir.join("key.pem");
+        yoti_test_support::make_fifo(&fifo);
+        for path in [std::path::PathBuf::from("/dev/zero"), fifo] {
+            let public = path.clone();
+            let error = within_a_second(move || public_key_from_pem_file(public)).unwrap_err();
+            assert!(
+                matches!(error, KeyFileError::NotAKeyFile(KeyError::NotAFile { .. })),
+                "{error:?}"
+            );
+            let error = within_a_second(move || load_or_create_private_key(path)).unwrap_err();
+            assert!(
+                matches!(error, KeyFileError::NotAKeyFile(KeyError::NotAFile { .. })),
+                "{error:?}"
+            );
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

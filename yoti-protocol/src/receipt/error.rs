@@ -310,6 +310,29 @@ pub enum KeyError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The key file is not a regular file: a directory, a device such as `/dev/zero`, a FIFO or
+    /// a socket. It was not opened.
+    #[error(
+        "the key file {} is not a regular file; point to the PEM file of the application's key",
+        .path.display()
+    )]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The key file is larger than any key file: nothing of it is used.
+    #[error(
+        "the key file {} is larger than {limit} bytes, too large for a key file (a 4096-bit PEM \
+         key is under 4 KiB)",
+        .path.display()
+    )]
+    FileTooLarge {
+        /// The path.
+        path: PathBuf,
+        /// The most bytes a key file may hold,
+        /// [`MAX_KEY_FILE_SIZE`](super::MAX_KEY_FILE_SIZE).
+        limit: usize,
+    },
     /// Bytes given as a public key are not the DER `SubjectPublicKeyInfo` of a usable RSA key.
     #[error(
         "the public key is not the DER SubjectPublicKeyInfo of an RSA key of 2048 to 4096 bits"

@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::der;
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{
     Pkcs1PrivateDecryptingKey, Pkcs1PublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey,
@@ -12,11 +13,9 @@ use aws_lc_rs::rsa::{
 use aws_lc_rs::signature::{
     ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
 };
-use zeroize::Zeroizing;
-
-use crate::der;
 
 use super::error::{EncryptError, KeyError};
+use super::key_file::read_key_file;
 use super::pem::{self, PrivateKeyDer};
 
 /// The smallest RSA modulus accepted, in bits.
@@ -80,19 +79,15 @@ impl PrivateKey {
         }
     }
 
-    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem). The file's bytes
-    /// are zeroized after reading.
+    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem). The file is read
+    /// by [`read_key_file`](super::read_key_file): a regular file of at most
+    /// [`MAX_KEY_FILE_SIZE`](super::MAX_KEY_FILE_SIZE) bytes, zeroized after reading.
     ///
     /// # Errors
     ///
-    /// [`KeyError::Io`] when the file cannot be read, else as [`from_pem`](Self::from_pem).
+    /// As [`read_key_file`](super::read_key_file), else as [`from_pem`](Self::from_pem).
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let pem = Zeroizing::new(std::fs::read(path).map_err(|source| KeyError::Io {
-            path: path.to_owned(),
-            source,
-        })?);
-        Self::from_pem(&*pem)
+        Self::from_pem(&*read_key_file(path)?)
     }
 
     /// Loads a private key from PKCS#1 `RSAPrivateKey` DER.

@@ -82,6 +82,7 @@ mod error;
 mod failure;
 mod gcm;
 mod key;
+mod key_file;
 mod pem;
 mod response;
 mod scan;
@@ -96,5 +97,6 @@ pub use error::{
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
 pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
+pub use key_file::{MAX_KEY_FILE_SIZE, read_key_file};
 pub use response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

@@ -7,7 +7,6 @@ use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{KeyPair, KeySize};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rustls_pki_types::pem::{self, SectionKind};
 use yoti_protocol::receipt::{KeyError, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
@@ -34,7 +33,8 @@ pub enum KeyFileError {
     /// The file holds no RSA private key and no usable public key.
     #[error(
         "the key file {} holds neither an RSA private key (`RSA PRIVATE KEY`, `PRIVATE KEY`) nor \
-         an RSA public key (`PUBLIC KEY`) of 2048 to 4096 bits",
+         an RSA public key (`PUBLIC KEY`) of 2048 to 4096 bits with a public exponent of at \
+         least 65537",
         .path.display()
     )]
     NoKey {
@@ -71,31 +71,18 @@ pub enum KeyFileError {
 pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
     let path = path.as_ref();
     let pem = read_key_file(path)?;
-    let mut reader: &[u8] = &pem;
-    loop {
-        // Any section may be a private key: wiped when dropped.
-        match pem::from_buf(&mut reader).map(|s| s.map(|(kind, der)| (kind, Zeroizing::new(der)))) {
-            Ok(Some((SectionKind::RsaPrivateKey | SectionKind::PrivateKey, _))) => {
-                return PrivateKey::from_pem(&*pem)
-                    .map(|key| key.public_key())
-                    .map_err(|source| KeyFileError::PrivateKey {
-                        path: path.to_owned(),
-                        source,
-                    });
-            }
-            Ok(Some((SectionKind::PublicKey, der))) => {
-                return PublicKey::from_spki_der(der.as_slice()).map_err(|_| KeyFileError::NoKey {
-                    path: path.to_owned(),
-                });
-            }
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => {
-                return Err(KeyFileError::NoKey {
-                    path: path.to_owned(),
-                });
+    // The client's reader: the emulator takes every key file an application's client takes.
+    PublicKey::from_pem(&*pem).map_err(|error| match error {
+        KeyError::NotPem | KeyError::NotAPrivateKey { .. } | KeyError::InvalidPublicKey => {
+            KeyFileError::NoKey {
+                path: path.to_owned(),
             }
         }
-    }
+        source => KeyFileError::PrivateKey {
+            path: path.to_owned(),
+            source,
+        },
+    })
 }
 
 /// Generates an RSA-2048 private key as PKCS#8 PEM (`PRIVATE KEY`).
@@ -218,6 +205,30 @@ mod tests {
             public_key_from_pem_file(dir.join("missing.pem")),
             Err(KeyFileError::Io { .. })
         ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn indented_pem_is_read_as_the_client_reads_it() {
+        let text = std::fs::read_to_string(fixture()).unwrap();
+        let indented: String = text.lines().map(|line| format!("  {line}\n")).collect();
+        let private = PrivateKey::from_pem(&indented).unwrap();
+        let dir = yoti_test_support::temp_dir("emulator-key-indented");
+        let file = dir.join("key.pem");
+        std::fs::write(&file, &indented).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(&file).unwrap(),
+            private.public_key()
+        );
+        let public = format!(
+            "  -----BEGIN PUBLIC KEY-----\n  {}\n  -----END PUBLIC KEY-----\n",
+            STANDARD.encode(private.public_key().to_spki_der())
+        );
+        std::fs::write(&file, public).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(&file).unwrap(),
+            private.public_key()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -302,6 +302,22 @@ pub enum KeyError {
         /// The modulus size.
         bits: usize,
     },
+    /// The key's DER data has bytes after the key: the file was edited or joined with another.
+    #[error(
+        "the private key data has bytes after the key; the file may have been edited or joined \
+         with another"
+    )]
+    TrailingData,
+    /// The RSA public exponent is smaller than
+    /// [`MIN_PUBLIC_EXPONENT`](super::MIN_PUBLIC_EXPONENT) (65537).
+    #[error(
+        "the RSA key's public exponent is {exponent}; at least 65537 is needed (small exponents \
+         are weak): generate a new key"
+    )]
+    WeakExponent {
+        /// The public exponent (public information, as the modulus is).
+        exponent: u64,
+    },
     /// The key file could not be read.
     #[error("cannot read the key file {}: {source}", .path.display())]
     Io {

@@ -96,7 +96,7 @@ pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
-pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
+pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, MIN_PUBLIC_EXPONENT, PrivateKey, PublicKey, SignError};
 pub use key_file::{MAX_KEY_FILE_SIZE, read_key_file};
 pub use response::{EncryptedReceipt, ReceiptMetadata, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

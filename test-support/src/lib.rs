@@ -6,12 +6,16 @@
 //! path instead of returning an error. The control client returns typed errors, so that a load
 //! test can count failures instead of stopping at the first.
 
+mod bounded;
 #[cfg(feature = "emulator")]
 mod control;
 #[cfg(feature = "emulator")]
 mod fault;
 mod vectors;
 
+#[cfg(unix)]
+pub use bounded::make_fifo;
+pub use bounded::{temp_dir, within_a_second};
 #[cfg(feature = "emulator")]
 pub use control::{ControlError, EmulatorControl, ShareAnswer};
 #[cfg(feature = "emulator")]

@@ -6,8 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use yoti_protocol::receipt::PrivateKey;
-use zeroize::Zeroizing;
+use yoti_protocol::receipt::{KeyError, PrivateKey};
 
 use crate::ConfigError;
 use crate::auth::{AccessToken, Authentication, DEFAULT_AUTH_URL};
@@ -309,18 +308,19 @@ pub(crate) fn validate_auth_url(url: &str) -> Result<String, ConfigError> {
     Ok(parsed.as_str().to_owned())
 }
 
-/// Reads and parses a PEM key file. The text read is zeroized whether or not it holds a usable
-/// key.
+/// Reads and parses a PEM key file with [`PrivateKey::from_pem_file`]: only a regular file of at
+/// most [`MAX_KEY_FILE_SIZE`](yoti_protocol::receipt::MAX_KEY_FILE_SIZE) bytes is read, and the
+/// text read is zeroized whether or not it holds a usable key.
 ///
 /// # Errors
 ///
-/// [`ConfigError::KeyFile`] when it cannot be read, [`ConfigError::Key`] when it is no usable key.
+/// [`ConfigError::KeyFile`] when it cannot be read, [`ConfigError::Key`] when it is not a
+/// regular file, is too large or holds no usable key.
 pub fn load_key_file(path: &Path) -> Result<PrivateKey, ConfigError> {
-    let pem = Zeroizing::new(std::fs::read(path).map_err(|source| ConfigError::KeyFile {
-        path: path.to_owned(),
-        source,
-    })?);
-    Ok(PrivateKey::from_pem(&*pem)?)
+    PrivateKey::from_pem_file(path).map_err(|error| match error {
+        KeyError::Io { path, source } => ConfigError::KeyFile { path, source },
+        other => ConfigError::Key(other),
+    })
 }
 
 /// Checks a base URL and returns it as the URL parser writes it (so that request URLs built on
@@ -375,6 +375,54 @@ mod tests {
             ConfigError::MissingVariable(ENV_KEY_FILE_PATH)
         ));
         assert!(err.to_string().contains("YOTI_KEY_FILE_PATH"));
+    }
+
+    /// `YOTI_KEY_FILE_PATH` set to `path`, read on a thread that must answer within a second.
+    fn from_key_path(path: std::path::PathBuf) -> Result<ClientBuilder, ConfigError> {
+        yoti_test_support::within_a_second(move || {
+            let path = path.display().to_string();
+            ClientBuilder::from_lookup(lookup(&[(ENV_SDK_ID, "sdk"), (ENV_KEY_FILE_PATH, &path)]))
+        })
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_path_to_a_device_or_a_fifo_fails_at_once() {
+        let dir = yoti_test_support::temp_dir("client-key-fifo");
+        let fifo = dir.join("key.pem");
+        yoti_test_support::make_fifo(&fifo);
+        for path in [std::path::PathBuf::from("/dev/zero"), fifo] {
+            let error = from_key_path(path.clone()).unwrap_err();
+            assert!(
+                matches!(&error, ConfigError::Key(KeyError::NotAFile { path: p }) if *p == path),
+                "{error:?}"
+            );
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+            let error = yoti_test_support::within_a_second(move || load_key_file(&path));
+            assert!(matches!(
+                error,
+                Err(ConfigError::Key(KeyError::NotAFile { .. }))
+            ));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_key_file_of_100_kib_is_too_large() {
+        let dir = yoti_test_support::temp_dir("client-key-large");
+        let file = dir.join("key.pem");
+        let mut text = yoti_test_support::vector_text("keys/node-2048.pem");
+        text.push_str(&"#".repeat(100 * 1024));
+        std::fs::write(&file, text).unwrap();
+        let error = from_key_path(file).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ConfigError::Key(KeyError::FileTooLarge { limit: 65536, .. })
+            ),
+            "{error:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

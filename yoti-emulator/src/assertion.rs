@@ -18,11 +18,6 @@ const CLOCK_SKEW_MS: i128 = 60 * 1000;
 const MAX_LIFETIME_MS: i128 = 60 * 60 * 1000;
 
 #[derive(Deserialize)]
-struct Header {
-    alg: String,
-}
-
-#[derive(Deserialize)]
 struct Claims {
     iss: String,
     sub: String,
@@ -48,13 +43,25 @@ pub(crate) fn verify(shared: &Shared, jwt: &str, audiences: &[String]) -> Result
             .decode(part)
             .map_err(|_| format!("The JWT {what} is not base64url"))
     };
-    let header: Header = serde_json::from_slice(&decode(header, "header")?)
-        .map_err(|_| "The JWT header is not JSON with `alg`".to_owned())?;
-    if header.alg != "PS384" {
+    let header: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&decode(header, "header")?)
+            .map_err(|_| "The JWT header is not JSON with `alg`".to_owned())?;
+    let alg = header
+        .get("alg")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| "The JWT header is not JSON with `alg`".to_owned())?;
+    if alg != "PS384" {
         return Err(format!(
             "The JWT `alg` must be PS384, not `{}`",
-            shorten(&header.alg)
+            shorten(alg)
         ));
+    }
+    // RFC 7515, section 4.1.11: extensions named critical must be understood, and this
+    // endpoint understands none.
+    if header.contains_key("crit") {
+        return Err(
+            "The JWT header has `crit`: this endpoint understands no critical extension".to_owned(),
+        );
     }
     let claims_json = decode(claims, "claims")?;
     let claims: Claims = serde_json::from_slice(&claims_json).map_err(|_| {

@@ -7,7 +7,6 @@ use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{KeyPair, KeySize};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rustls_pki_types::pem::{self, SectionKind};
 use yoti_protocol::receipt::{KeyError, PrivateKey, PublicKey};
 use zeroize::Zeroizing;
 
@@ -34,13 +33,18 @@ pub enum KeyFileError {
     /// The file holds no RSA private key and no usable public key.
     #[error(
         "the key file {} holds neither an RSA private key (`RSA PRIVATE KEY`, `PRIVATE KEY`) nor \
-         an RSA public key (`PUBLIC KEY`) of 2048 to 4096 bits",
+         an RSA public key (`PUBLIC KEY`) of 2048 to 4096 bits with a public exponent of at \
+         least 65537",
         .path.display()
     )]
     NoKey {
         /// The file.
         path: PathBuf,
     },
+    /// The path is not a regular file, or the file is larger than a key file can be
+    /// ([`KeyError::NotAFile`], [`KeyError::FileTooLarge`]); it was not read.
+    #[error(transparent)]
+    NotAKeyFile(KeyError),
     /// A key pair could not be generated.
     #[error("an RSA key pair could not be generated")]
     Generate,
@@ -66,35 +70,19 @@ pub enum KeyFileError {
 /// ```
 pub fn public_key_from_pem_file(path: impl AsRef<Path>) -> Result<PublicKey, KeyFileError> {
     let path = path.as_ref();
-    let pem = read_key_file(path).map_err(|source| KeyFileError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut reader: &[u8] = &pem;
-    loop {
-        // Any section may be a private key: wiped when dropped.
-        match pem::from_buf(&mut reader).map(|s| s.map(|(kind, der)| (kind, Zeroizing::new(der)))) {
-            Ok(Some((SectionKind::RsaPrivateKey | SectionKind::PrivateKey, _))) => {
-                return PrivateKey::from_pem(&*pem)
-                    .map(|key| key.public_key())
-                    .map_err(|source| KeyFileError::PrivateKey {
-                        path: path.to_owned(),
-                        source,
-                    });
-            }
-            Ok(Some((SectionKind::PublicKey, der))) => {
-                return PublicKey::from_spki_der(der.as_slice()).map_err(|_| KeyFileError::NoKey {
-                    path: path.to_owned(),
-                });
-            }
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => {
-                return Err(KeyFileError::NoKey {
-                    path: path.to_owned(),
-                });
+    let pem = read_key_file(path)?;
+    // The client's reader: the emulator takes every key file an application's client takes.
+    PublicKey::from_pem(&*pem).map_err(|error| match error {
+        KeyError::NotPem | KeyError::NotAPrivateKey { .. } | KeyError::InvalidPublicKey => {
+            KeyFileError::NoKey {
+                path: path.to_owned(),
             }
         }
-    }
+        source => KeyFileError::PrivateKey {
+            path: path.to_owned(),
+            source,
+        },
+    })
 }
 
 /// Generates an RSA-2048 private key as PKCS#8 PEM (`PRIVATE KEY`).
@@ -142,32 +130,19 @@ pub fn load_or_create_private_key(path: impl AsRef<Path>) -> Result<PrivateKey, 
         let pem = generate_private_key_pem()?;
         write_private(path, pem.as_bytes()).map_err(io)?;
     }
-    let pem = read_key_file(path).map_err(io)?;
+    let pem = read_key_file(path)?;
     PrivateKey::from_pem(&*pem).map_err(|source| KeyFileError::PrivateKey {
         path: path.to_owned(),
         source,
     })
 }
 
-/// The largest key file read: a 4096-bit private key in PEM is about 3.3 KB.
-const MAX_KEY_FILE: usize = 64 * 1024;
-
-/// Reads a key file into a buffer that is wiped when dropped and allocated once, so that no
-/// copy of the key is left behind by a reallocation.
-fn read_key_file(path: &Path) -> std::io::Result<Zeroizing<Vec<u8>>> {
-    use std::io::Read;
-    let mut contents = Zeroizing::new(Vec::with_capacity(MAX_KEY_FILE + 1));
-    let limit = u64::try_from(MAX_KEY_FILE + 1).unwrap_or(u64::MAX);
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut contents)?;
-    if contents.len() > MAX_KEY_FILE {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("larger than {MAX_KEY_FILE} bytes, too large for a key file"),
-        ));
-    }
-    Ok(contents)
+/// Reads a key file with the bounds of [`yoti_protocol::receipt::read_key_file`].
+fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, KeyFileError> {
+    yoti_protocol::receipt::read_key_file(path).map_err(|error| match error {
+        KeyError::Io { path, source } => KeyFileError::Io { path, source },
+        other => KeyFileError::NotAKeyFile(other),
+    })
 }
 
 /// Writes a new file readable by its owner only (where the platform has such permissions).
@@ -183,6 +158,8 @@ fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yoti_protocol::receipt::MAX_KEY_FILE_SIZE;
+    use yoti_test_support::within_a_second;
 
     fn fixture() -> std::path::PathBuf {
         yoti_test_support::vector_path("keys/node-2048.pem")
@@ -215,19 +192,65 @@ mod tests {
             public_key_from_pem_file(&file),
             Err(KeyFileError::NoKey { .. })
         ));
-        std::fs::write(&file, vec![b'A'; MAX_KEY_FILE + 1]).unwrap();
+        std::fs::write(&file, vec![b'A'; MAX_KEY_FILE_SIZE + 1]).unwrap();
         assert!(matches!(
             public_key_from_pem_file(&file),
-            Err(KeyFileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::InvalidData
+            Err(KeyFileError::NotAKeyFile(KeyError::FileTooLarge { .. }))
         ));
         assert!(matches!(
             load_or_create_private_key(&file),
-            Err(KeyFileError::Io { .. })
+            Err(KeyFileError::NotAKeyFile(KeyError::FileTooLarge { .. }))
         ));
         assert!(matches!(
             public_key_from_pem_file(dir.join("missing.pem")),
             Err(KeyFileError::Io { .. })
         ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn indented_pem_is_read_as_the_client_reads_it() {
+        let text = std::fs::read_to_string(fixture()).unwrap();
+        let indented: String = text.lines().map(|line| format!("  {line}\n")).collect();
+        let private = PrivateKey::from_pem(&indented).unwrap();
+        let dir = yoti_test_support::temp_dir("emulator-key-indented");
+        let file = dir.join("key.pem");
+        std::fs::write(&file, &indented).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(&file).unwrap(),
+            private.public_key()
+        );
+        let public = format!(
+            "  -----BEGIN PUBLIC KEY-----\n  {}\n  -----END PUBLIC KEY-----\n",
+            STANDARD.encode(private.public_key().to_spki_der())
+        );
+        std::fs::write(&file, public).unwrap();
+        assert_eq!(
+            public_key_from_pem_file(&file).unwrap(),
+            private.public_key()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_refused_at_once() {
+        let dir = yoti_test_support::temp_dir("emulator-key-fifo");
+        let fifo = dir.join("key.pem");
+        yoti_test_support::make_fifo(&fifo);
+        for path in [std::path::PathBuf::from("/dev/zero"), fifo] {
+            let public = path.clone();
+            let error = within_a_second(move || public_key_from_pem_file(public)).unwrap_err();
+            assert!(
+                matches!(error, KeyFileError::NotAKeyFile(KeyError::NotAFile { .. })),
+                "{error:?}"
+            );
+            let error = within_a_second(move || load_or_create_private_key(path)).unwrap_err();
+            assert!(
+                matches!(error, KeyFileError::NotAKeyFile(KeyError::NotAFile { .. })),
+                "{error:?}"
+            );
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -1,6 +1,7 @@
 //! Bearer tokens issued by the token endpoint: opaque random strings, each with the application
-//! it was issued to and its expiry. Only a hash of each token is kept. Their number is bounded:
-//! expired ones are forgotten first, and at the bound no new token is issued.
+//! it was issued to and its expiry. Only a hash of each token is kept. Their number is bounded
+//! per application, so that one application asking without end locks out no other: at an
+//! application's bound its expired tokens are forgotten first, then no new token is issued to it.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -11,13 +12,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::ids::{self, RandomError};
 
-/// The most tokens held at once (each about 100 bytes).
-pub(crate) const MAX_TOKENS: usize = 10_000;
+/// The most tokens held at once for one application (each about 100 bytes). The applications
+/// are those the emulator was started with, so the whole store is bounded too.
+pub(crate) const MAX_TOKENS_PER_APPLICATION: usize = 10_000;
 
 /// Why no token was issued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum IssueError {
-    /// [`MAX_TOKENS`] unexpired tokens are held.
+    /// [`MAX_TOKENS_PER_APPLICATION`] unexpired tokens are held for the application.
     Full,
     /// The system random generator failed.
     Random,
@@ -38,6 +40,8 @@ struct Issued {
 #[derive(Default)]
 pub(crate) struct TokenStore {
     by_hash: HashMap<[u8; 32], Issued>,
+    /// How many of `by_hash` each application holds; no entry for none.
+    held: HashMap<String, usize>,
 }
 
 impl TokenStore {
@@ -48,10 +52,10 @@ impl TokenStore {
         now: Instant,
         expires: Instant,
     ) -> Result<String, IssueError> {
-        if self.by_hash.len() >= MAX_TOKENS {
-            self.by_hash.retain(|_, issued| issued.expires > now);
+        if self.held_by(sdk_id) >= MAX_TOKENS_PER_APPLICATION {
+            self.forget_expired(now);
         }
-        if self.by_hash.len() >= MAX_TOKENS {
+        if self.held_by(sdk_id) >= MAX_TOKENS_PER_APPLICATION {
             return Err(IssueError::Full);
         }
         let token = URL_SAFE_NO_PAD.encode(ids::random::<32>()?);
@@ -62,7 +66,25 @@ impl TokenStore {
                 expires,
             },
         );
+        *self.held.entry(sdk_id.to_owned()).or_default() += 1;
         Ok(token)
+    }
+
+    fn held_by(&self, sdk_id: &str) -> usize {
+        self.held.get(sdk_id).copied().unwrap_or(0)
+    }
+
+    /// Forgets the tokens of every application that have expired by `now`.
+    fn forget_expired(&mut self, now: Instant) {
+        let held = &mut self.held;
+        self.by_hash.retain(|_, issued| {
+            let live = issued.expires > now;
+            if !live && let Some(count) = held.get_mut(&issued.sdk_id) {
+                *count = count.saturating_sub(1);
+            }
+            live
+        });
+        held.retain(|_, count| *count > 0);
     }
 
     /// The application `token` was issued to, if it is known and has not expired.
@@ -76,6 +98,7 @@ impl TokenStore {
     /// Expires every token: the next request with one gets 401.
     pub(crate) fn expire_all(&mut self) {
         self.by_hash.clear();
+        self.held.clear();
     }
 }
 
@@ -113,7 +136,7 @@ mod tests {
         let mut store = TokenStore::default();
         let now = Instant::now();
         let later = now + Duration::from_secs(5);
-        for _ in 0..MAX_TOKENS {
+        for _ in 0..MAX_TOKENS_PER_APPLICATION {
             store.issue("app", now, later).unwrap();
         }
         assert_eq!(store.issue("app", now, later), Err(IssueError::Full));
@@ -122,5 +145,24 @@ mod tests {
                 .issue("app", later, later + Duration::from_secs(1))
                 .is_ok()
         );
+        // The expired ones were forgotten: room for all but the one just issued.
+        assert_eq!(store.held_by("app"), 1);
+        assert_eq!(store.by_hash.len(), 1);
+    }
+
+    #[test]
+    fn one_application_at_its_bound_locks_out_no_other() {
+        let mut store = TokenStore::default();
+        let now = Instant::now();
+        let later = now + Duration::from_secs(5);
+        for _ in 0..MAX_TOKENS_PER_APPLICATION {
+            store.issue("greedy", now, later).unwrap();
+        }
+        assert_eq!(store.issue("greedy", now, later), Err(IssueError::Full));
+        let token = store.issue("other", now, later).unwrap();
+        assert_eq!(store.holder(&token, now), Some("other"));
+        assert_eq!(store.issue("greedy", now, later), Err(IssueError::Full));
+        store.expire_all();
+        assert!(store.issue("greedy", now, later).is_ok());
     }
 }

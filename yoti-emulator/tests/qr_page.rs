@@ -15,6 +15,23 @@ fn no_redirects() -> reqwest::Client {
 }
 
 #[tokio::test]
+async fn the_qr_page_may_not_be_framed() {
+    let emulator = common::start().await;
+    let signer = Signer::a(&emulator);
+    let id = signer
+        .create_session(&config(json!([{"name": "full_name", "optional": false}])))
+        .await;
+    let qr = signer.create_qr_code(&id).await;
+    let page = reqwest::get(qr["uri"].as_str().unwrap()).await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    let policy = page.headers()["content-security-policy"].to_str().unwrap();
+    let directives: Vec<&str> = policy.split(';').map(str::trim).collect();
+    assert!(directives.contains(&"frame-ancestors 'none'"), "{policy}");
+    assert!(directives.contains(&"default-src 'none'"), "{policy}");
+}
+
+#[tokio::test]
 async fn the_qr_page_shows_the_application_and_shares_with_a_redirect() {
     let emulator = common::start().await;
     let signer = Signer::a(&emulator);

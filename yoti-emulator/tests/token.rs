@@ -228,6 +228,20 @@ async fn only_ps384_is_accepted() {
 }
 
 #[tokio::test]
+async fn a_critical_header_extension_is_refused() {
+    let emulator = start().await;
+    for crit in [json!(["exp"]), json!([]), json!("b64"), json!(null)] {
+        let header = json!({"alg": "PS384", "typ": "JWT", "crit": crit, "exp": now() + 60});
+        let assertion = jwt(&key_a(), &header, &claims(&emulator));
+        let description = refused(&request_token(&emulator, &assertion).await);
+        assert!(description.contains("crit"), "{crit}: {description}");
+    }
+    // Without it, the same assertion is accepted.
+    let assertion = jwt(&key_a(), &ps384(), &claims(&emulator));
+    assert_eq!(request_token(&emulator, &assertion).await.0, 200);
+}
+
+#[tokio::test]
 async fn the_grant_and_assertion_type_must_be_exact() {
     let emulator = start().await;
     let assertion = jwt(&key_a(), &ps384(), &claims(&emulator));

@@ -1,6 +1,6 @@
-//! Just enough DER reading for two small jobs: the value inside a Yoti anchor extension, and how
-//! many bits an RSA key that the crypto library rejected has, so that a "key too small" error can
-//! say by how much.
+//! Just enough DER reading for a few small jobs: the value inside a Yoti anchor extension, how
+//! many bits an RSA key that the crypto library rejected has (so that a "key too small" error can
+//! say by how much), whether a key's DER has bytes after it, and an RSA key's public exponent.
 
 /// Reads one tag-length-value; returns (tag, contents, rest).
 pub(crate) fn tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
@@ -62,6 +62,49 @@ pub(crate) fn pkcs8_modulus_bits(der: &[u8]) -> Option<usize> {
     pkcs1_modulus_bits(inner)
 }
 
+/// Whether `der` is exactly one tag-length-value, with no bytes after it.
+pub(crate) fn is_one_value(der: &[u8]) -> bool {
+    matches!(tlv(der), Some((_, _, [])))
+}
+
+const BIT_STRING: u8 = 0x03;
+
+/// The public exponent of the RSA key in a `SubjectPublicKeyInfo`, when it fits in a `u64`.
+pub(crate) fn spki_rsa_exponent(spki: &[u8]) -> Option<u64> {
+    let (tag, body, _) = tlv(spki)?;
+    if tag != SEQUENCE {
+        return None;
+    }
+    let (_, _algorithm, rest) = tlv(body)?;
+    let (tag, bits, _) = tlv(rest)?;
+    // A BIT STRING starts with its count of unused bits: 0 for a DER structure.
+    let (0, key) = bits.split_first()? else {
+        return None;
+    };
+    if tag != BIT_STRING {
+        return None;
+    }
+    let (tag, key, _) = tlv(key)?;
+    if tag != SEQUENCE {
+        return None;
+    }
+    let (_, _modulus, rest) = tlv(key)?;
+    let (tag, exponent, _) = tlv(rest)?;
+    if tag != INTEGER {
+        return None;
+    }
+    let start = exponent.iter().position(|&b| b != 0)?;
+    let exponent = exponent.get(start..)?;
+    if exponent.len() > 8 {
+        return None;
+    }
+    Some(
+        exponent
+            .iter()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+    )
+}
+
 const OBJECT_IDENTIFIER: u8 = 0x06;
 
 /// A name for the algorithm of a PKCS#8 key, for an error message.
@@ -94,6 +137,28 @@ mod tests {
         // SEQUENCE { INTEGER 0, INTEGER 0x00ff01 }
         let der = [0x30, 0x08, 0x02, 0x01, 0x00, 0x02, 0x03, 0x00, 0xff, 0x01];
         assert_eq!(pkcs1_modulus_bits(&der), Some(16));
+    }
+
+    #[test]
+    fn one_value_has_nothing_after_it() {
+        assert!(is_one_value(&[0x30, 0x00]));
+        assert!(!is_one_value(&[0x30, 0x00, 0x00]));
+        assert!(!is_one_value(&[0x30, 0x02, 0x00]));
+        assert!(!is_one_value(&[]));
+    }
+
+    #[test]
+    fn reads_the_exponent_of_an_spki() {
+        // SEQUENCE { SEQUENCE {}, BIT STRING { 0, SEQUENCE { INTEGER 0x00c5, INTEGER 0x010001 } } }
+        let spki = [
+            0x30, 0x10, 0x30, 0x00, 0x03, 0x0c, 0x00, 0x30, 0x09, 0x02, 0x02, 0x00, 0xc5, 0x02,
+            0x03, 0x01, 0x00, 0x01,
+        ];
+        assert_eq!(spki_rsa_exponent(&spki), Some(65537));
+        let mut unused_bits = spki;
+        unused_bits[6] = 1;
+        assert_eq!(spki_rsa_exponent(&unused_bits), None);
+        assert_eq!(spki_rsa_exponent(&spki[..10]), None);
     }
 
     #[test]

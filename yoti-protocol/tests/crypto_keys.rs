@@ -220,3 +220,82 @@ fn public_key_from_spki_round_trips_and_rejects_garbage() {
         Err(KeyError::InvalidPublicKey)
     ));
 }
+
+/// A 2048-bit RSA key with public exponent 3, generated once with OpenSSL for this test.
+const RSA_E3: &str = include_str!("keys/rsa-2048-e3.pem");
+
+#[test]
+fn a_key_with_public_exponent_3_is_weak() {
+    let error = PrivateKey::from_pem(RSA_E3).unwrap_err();
+    assert!(
+        matches!(error, KeyError::WeakExponent { exponent: 3 }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("exponent is 3"), "{error}");
+    // The same key as PKCS#8, and its public half, are refused too.
+    let pair = RsaKeyPair::from_der(&der_of(RSA_E3)).unwrap();
+    let pkcs8: Pkcs8V1Der<'static> = pair.as_der().unwrap();
+    assert!(matches!(
+        PrivateKey::from_pkcs8_der(pkcs8.as_ref()),
+        Err(KeyError::WeakExponent { exponent: 3 })
+    ));
+    let spki = aws_lc_rs::rsa::PrivateDecryptingKey::from_pkcs8(pkcs8.as_ref())
+        .unwrap()
+        .public_key()
+        .as_der()
+        .unwrap();
+    assert!(matches!(
+        PublicKey::from_spki_der(spki.as_ref()),
+        Err(KeyError::InvalidPublicKey)
+    ));
+    assert!(matches!(
+        PublicKey::from_pem(pem("PUBLIC KEY", spki.as_ref())),
+        Err(KeyError::InvalidPublicKey)
+    ));
+}
+
+#[test]
+fn der_with_bytes_after_the_key_is_refused() {
+    let mut pkcs1 = der_of(&key_pem("node-2048.pem"));
+    let pair = RsaKeyPair::from_der(&pkcs1).unwrap();
+    let pkcs8: Pkcs8V1Der<'static> = pair.as_der().unwrap();
+    let mut pkcs8 = pkcs8.as_ref().to_vec();
+    let mut spki = PrivateKey::from_pem(key_pem("node-2048.pem"))
+        .unwrap()
+        .public_key()
+        .to_spki_der();
+    for der in [&mut pkcs1, &mut pkcs8, &mut spki] {
+        der.extend_from_slice(&[0x05, 0x00]);
+    }
+    let error = PrivateKey::from_pem(pem("RSA PRIVATE KEY", &pkcs1)).unwrap_err();
+    assert!(matches!(error, KeyError::TrailingData), "{error:?}");
+    let error = PrivateKey::from_pem(pem("PRIVATE KEY", &pkcs8)).unwrap_err();
+    assert!(matches!(error, KeyError::TrailingData), "{error:?}");
+    assert!(matches!(
+        PublicKey::from_spki_der(&spki),
+        Err(KeyError::InvalidPublicKey)
+    ));
+}
+
+#[test]
+fn indented_pem_reads_as_the_same_key_for_private_and_public_readers() {
+    let key = PrivateKey::from_pem(key_pem("node-2048.pem")).unwrap();
+    let indented: String = key_pem("node-2048.pem")
+        .lines()
+        .map(|line| format!("    {line}\t\n"))
+        .collect();
+    assert_eq!(
+        PrivateKey::from_pem(&indented).unwrap().public_key(),
+        key.public_key()
+    );
+    assert_eq!(PublicKey::from_pem(&indented).unwrap(), key.public_key());
+    let public: String = pem("PUBLIC KEY", &key.public_key().to_spki_der())
+        .lines()
+        .map(|line| format!("  {line}\n"))
+        .collect();
+    assert_eq!(PublicKey::from_pem(public).unwrap(), key.public_key());
+    assert!(matches!(
+        PublicKey::from_pem("no key here"),
+        Err(KeyError::NotPem)
+    ));
+}

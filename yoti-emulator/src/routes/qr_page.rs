@@ -22,6 +22,11 @@ use crate::state::{Shared, resolve};
 use crate::store::SessionStatus;
 use crate::{QR_PAGE_PATH, share};
 
+/// The page runs no script, loads nothing and may not be framed: a framing site could lay
+/// something over the Share button and have it clicked.
+const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
 /// What the page shows, read under the lock.
 struct PageData {
     app_name: String,
@@ -33,7 +38,7 @@ struct PageData {
 pub(crate) async fn page(
     State(shared): State<Arc<Shared>>,
     path: Result<Path<String>, PathRejection>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = path.map_err(|_| qr_not_found())?.0;
     let data = {
         let store = shared.store();
@@ -51,11 +56,15 @@ pub(crate) async fn page(
         }
     };
     let uri = format!("{}{QR_PAGE_PATH}/{id}", shared.settings.public_origin);
-    Ok(Html(render(
-        &data,
-        &uri,
-        &format!("{QR_PAGE_PATH}/{id}/share"),
-    )))
+    let mut response =
+        Html(render(&data, &uri, &format!("{QR_PAGE_PATH}/{id}/share"))).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    Ok(response)
 }
 
 /// `POST /emulator/v1/qr/{qrCodeId}/share`: shares the persona, then 303 to the redirect URI.

@@ -127,8 +127,8 @@ fn grant(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
             error: "temporarily_unavailable",
             description: match error {
                 IssueError::Full => format!(
-                    "The emulator holds {} unexpired tokens, its limit",
-                    crate::tokens::MAX_TOKENS
+                    "The emulator holds {} unexpired tokens for this application, its limit",
+                    crate::tokens::MAX_TOKENS_PER_APPLICATION
                 ),
                 IssueError::Random => "The system random generator failed".to_owned(),
             },

@@ -302,6 +302,22 @@ pub enum KeyError {
         /// The modulus size.
         bits: usize,
     },
+    /// The key's DER data has bytes after the key: the file was edited or joined with another.
+    #[error(
+        "the private key data has bytes after the key; the file may have been edited or joined \
+         with another"
+    )]
+    TrailingData,
+    /// The RSA public exponent is smaller than
+    /// [`MIN_PUBLIC_EXPONENT`](super::MIN_PUBLIC_EXPONENT) (65537).
+    #[error(
+        "the RSA key's public exponent is {exponent}; at least 65537 is needed (small exponents \
+         are weak): generate a new key"
+    )]
+    WeakExponent {
+        /// The public exponent (public information, as the modulus is).
+        exponent: u64,
+    },
     /// The key file could not be read.
     #[error("cannot read the key file {}: {source}", .path.display())]
     Io {
@@ -309,6 +325,29 @@ pub enum KeyError {
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
+    },
+    /// The key file is not a regular file: a directory, a device such as `/dev/zero`, a FIFO or
+    /// a socket. It was not opened.
+    #[error(
+        "the key file {} is not a regular file; point to the PEM file of the application's key",
+        .path.display()
+    )]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The key file is larger than any key file: nothing of it is used.
+    #[error(
+        "the key file {} is larger than {limit} bytes, too large for a key file (a 4096-bit PEM \
+         key is under 4 KiB)",
+        .path.display()
+    )]
+    FileTooLarge {
+        /// The path.
+        path: PathBuf,
+        /// The most bytes a key file may hold,
+        /// [`MAX_KEY_FILE_SIZE`](super::MAX_KEY_FILE_SIZE).
+        limit: usize,
     },
     /// Bytes given as a public key are not the DER `SubjectPublicKeyInfo` of a usable RSA key.
     #[error(

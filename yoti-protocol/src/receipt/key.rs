@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::der;
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::{
     Pkcs1PrivateDecryptingKey, Pkcs1PublicEncryptingKey, PrivateDecryptingKey, PublicEncryptingKey,
@@ -12,17 +13,18 @@ use aws_lc_rs::rsa::{
 use aws_lc_rs::signature::{
     ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair,
 };
-use zeroize::Zeroizing;
-
-use crate::der;
 
 use super::error::{EncryptError, KeyError};
-use super::pem::{self, PrivateKeyDer};
+use super::key_file::read_key_file;
+use super::pem::{self, KeyDer};
 
 /// The smallest RSA modulus accepted, in bits.
 pub const MIN_KEY_BITS: usize = 2048;
 /// The largest RSA modulus accepted, in bits.
 pub const MAX_KEY_BITS: usize = 4096;
+/// The smallest RSA public exponent accepted: 65537, what every key generator uses. Smaller
+/// exponents such as 3 make some padding mistakes exploitable.
+pub const MIN_PUBLIC_EXPONENT: u64 = 65537;
 
 /// A signature could not be computed (an internal failure of the crypto library).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -64,8 +66,9 @@ struct PrivateKeyInner {
 
 impl PrivateKey {
     /// Loads a private key from PEM text: PKCS#1 (`RSA PRIVATE KEY`, what Yoti Hub issues) or
-    /// PKCS#8 (`PRIVATE KEY`), LF or CRLF line endings, 2048 to 4096 bits. Text around the PEM
-    /// block and other blocks before it are ignored.
+    /// PKCS#8 (`PRIVATE KEY`), LF or CRLF line endings, 2048 to 4096 bits, a public exponent of
+    /// at least [`MIN_PUBLIC_EXPONENT`]. Text around the PEM block, other blocks before it and
+    /// spaces or tabs around its lines are ignored.
     ///
     /// Every copy of the key made while reading it is zeroized; the input itself stays the
     /// caller's (pass a `zeroize::Zeroizing<Vec<u8>>` to have it zeroized too).
@@ -74,33 +77,34 @@ impl PrivateKey {
     ///
     /// A [`KeyError`] saying what is wrong with the input.
     pub fn from_pem(pem: impl AsRef<[u8]>) -> Result<Self, KeyError> {
-        match pem::private_key(pem.as_ref())? {
-            PrivateKeyDer::Pkcs1(der) => Self::from_pkcs1_der(&der),
-            PrivateKeyDer::Pkcs8(der) => Self::from_pkcs8_der(&der),
+        match pem::key_block(pem.as_ref(), false)? {
+            KeyDer::Pkcs1(der) => Self::from_pkcs1_der(&der),
+            KeyDer::Pkcs8(der) => Self::from_pkcs8_der(&der),
+            KeyDer::Spki(_) => Err(KeyError::NotAPrivateKey {
+                label: "PUBLIC KEY".to_owned(),
+            }),
         }
     }
 
-    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem). The file's bytes
-    /// are zeroized after reading.
+    /// Loads a private key from a PEM file; see [`from_pem`](Self::from_pem). The file is read
+    /// by [`read_key_file`](super::read_key_file): a regular file of at most
+    /// [`MAX_KEY_FILE_SIZE`](super::MAX_KEY_FILE_SIZE) bytes, zeroized after reading.
     ///
     /// # Errors
     ///
-    /// [`KeyError::Io`] when the file cannot be read, else as [`from_pem`](Self::from_pem).
+    /// As [`read_key_file`](super::read_key_file), else as [`from_pem`](Self::from_pem).
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, KeyError> {
-        let path = path.as_ref();
-        let pem = Zeroizing::new(std::fs::read(path).map_err(|source| KeyError::Io {
-            path: path.to_owned(),
-            source,
-        })?);
-        Self::from_pem(&*pem)
+        Self::from_pem(&*read_key_file(path)?)
     }
 
     /// Loads a private key from PKCS#1 `RSAPrivateKey` DER.
     ///
     /// # Errors
     ///
-    /// [`KeyError::Corrupted`], [`KeyError::TooSmall`] or [`KeyError::TooLarge`].
+    /// [`KeyError::Corrupted`], [`KeyError::TrailingData`], [`KeyError::TooSmall`],
+    /// [`KeyError::TooLarge`] or [`KeyError::WeakExponent`].
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
+        check_one_value(der)?;
         let signing = RsaKeyPair::from_der(der).map_err(|rejected| {
             rejected_key(rejected.description_(), || der::pkcs1_modulus_bits(der))
         })?;
@@ -111,9 +115,10 @@ impl PrivateKey {
     ///
     /// # Errors
     ///
-    /// [`KeyError::NotRsa`], [`KeyError::Corrupted`], [`KeyError::TooSmall`] or
-    /// [`KeyError::TooLarge`].
+    /// [`KeyError::NotRsa`], [`KeyError::Corrupted`], [`KeyError::TrailingData`],
+    /// [`KeyError::TooSmall`], [`KeyError::TooLarge`] or [`KeyError::WeakExponent`].
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
+        check_one_value(der)?;
         let signing = RsaKeyPair::from_pkcs8(der).map_err(|rejected| {
             if rejected.description_() == "WrongAlgorithm" {
                 KeyError::NotRsa {
@@ -162,6 +167,11 @@ impl PrivateKey {
             .public_key()
             .as_der()
             .map_err(|_| KeyError::Corrupted)?;
+        match der::spki_rsa_exponent(spki.as_ref()) {
+            Some(exponent) if exponent >= MIN_PUBLIC_EXPONENT => {}
+            Some(exponent) => return Err(KeyError::WeakExponent { exponent }),
+            None => return Err(KeyError::Corrupted),
+        }
         let public = PublicKey::from_spki_der(spki.as_ref())?;
         let decrypting =
             Pkcs1PrivateDecryptingKey::new(private).map_err(|_| KeyError::Corrupted)?;
@@ -245,6 +255,17 @@ impl PrivateKey {
     }
 }
 
+/// Refuses DER with bytes after the key: the crypto library would ignore them.
+fn check_one_value(der: &[u8]) -> Result<(), KeyError> {
+    if der::is_one_value(der) {
+        Ok(())
+    } else if der::tlv(der).is_some() {
+        Err(KeyError::TrailingData)
+    } else {
+        Err(KeyError::Corrupted)
+    }
+}
+
 /// Maps a rejection by the crypto library to the error that says what was wrong.
 fn rejected_key(reason: &str, bits: impl FnOnce() -> Option<usize>) -> KeyError {
     match reason {
@@ -292,13 +313,19 @@ struct PublicKeyInner {
 }
 
 impl PublicKey {
-    /// Reads a DER `SubjectPublicKeyInfo` of an RSA key of 2048 to 4096 bits.
+    /// Reads a DER `SubjectPublicKeyInfo` of an RSA key of 2048 to 4096 bits with a public
+    /// exponent of at least [`MIN_PUBLIC_EXPONENT`], and nothing after it.
     ///
     /// # Errors
     ///
     /// [`KeyError::InvalidPublicKey`].
     pub fn from_spki_der(der: impl AsRef<[u8]>) -> Result<Self, KeyError> {
         let der = der.as_ref();
+        if !der::is_one_value(der)
+            || der::spki_rsa_exponent(der).is_none_or(|e| e < MIN_PUBLIC_EXPONENT)
+        {
+            return Err(KeyError::InvalidPublicKey);
+        }
         let encrypting_key =
             PublicEncryptingKey::from_der(der).map_err(|_| KeyError::InvalidPublicKey)?;
         let bits = encrypting_key.key_size_bits();
@@ -317,6 +344,22 @@ impl PublicKey {
                 bits,
             }),
         })
+    }
+
+    /// Reads the public key in PEM text: a `PUBLIC KEY` block (a `SubjectPublicKeyInfo`), or
+    /// the public half of an application's private key, whichever block comes first; with the
+    /// same rule for the text as [`PrivateKey::from_pem`].
+    ///
+    /// # Errors
+    ///
+    /// [`KeyError::InvalidPublicKey`] for a `PUBLIC KEY` block that is not a usable RSA key,
+    /// else as [`PrivateKey::from_pem`].
+    pub fn from_pem(pem: impl AsRef<[u8]>) -> Result<Self, KeyError> {
+        match pem::key_block(pem.as_ref(), true)? {
+            KeyDer::Pkcs1(der) => PrivateKey::from_pkcs1_der(&der).map(|key| key.public_key()),
+            KeyDer::Pkcs8(der) => PrivateKey::from_pkcs8_der(&der).map(|key| key.public_key()),
+            KeyDer::Spki(der) => Self::from_spki_der(der.as_slice()),
+        }
     }
 
     /// The DER `SubjectPublicKeyInfo`.

@@ -81,6 +81,7 @@ pub mod encrypt;
 mod error;
 mod failure;
 mod key;
+mod key_file;
 mod metadata;
 mod pem;
 mod response;
@@ -94,7 +95,8 @@ pub use error::{
     Body, ContentField, DecryptionError, EncryptError, FieldSize, JsonError, KeyError, ReceiptError,
 };
 pub use failure::{FailureReceipt, RequirementNotMet};
-pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, PrivateKey, PublicKey, SignError};
+pub use key::{MAX_KEY_BITS, MIN_KEY_BITS, MIN_PUBLIC_EXPONENT, PrivateKey, PublicKey, SignError};
+pub use key_file::{MAX_KEY_FILE_SIZE, read_key_file};
 pub use metadata::ReceiptMetadata;
 pub use response::{EncryptedReceipt, ReceiptResponse, WrappedItemKey};
 pub use yoti_policy::FromUserProfile;

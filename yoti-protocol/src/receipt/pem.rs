@@ -10,22 +10,27 @@ use zeroize::Zeroizing;
 
 use super::error::KeyError;
 
-/// The DER of the first private key block of a PEM text.
-pub(super) enum PrivateKeyDer {
+/// The DER of the first key block of a PEM text.
+pub(super) enum KeyDer {
     /// `RSA PRIVATE KEY`: PKCS#1 `RSAPrivateKey`.
     Pkcs1(Zeroizing<Vec<u8>>),
     /// `PRIVATE KEY`: PKCS#8 `PrivateKeyInfo`.
     Pkcs8(Zeroizing<Vec<u8>>),
+    /// `PUBLIC KEY`: a `SubjectPublicKeyInfo`, read only when asked for.
+    Spki(Zeroizing<Vec<u8>>),
 }
 
-/// Reads the first `RSA PRIVATE KEY` or `PRIVATE KEY` block of `pem`. Text around blocks and
-/// other blocks before it are skipped; LF, CRLF and CR line endings are all lines.
+/// Reads the first `RSA PRIVATE KEY` or `PRIVATE KEY` block of `pem`, or also `PUBLIC KEY` when
+/// `public` is set. Text around blocks and other blocks before it are skipped; LF, CRLF and CR
+/// line endings are all lines, and spaces and tabs around a line are not part of it (an indented
+/// PEM reads as the same PEM). This is the one PEM rule of the workspace: the emulator reads the
+/// keys it is given with it too.
 ///
 /// # Errors
 ///
 /// The [`KeyError`] that says what the text holds instead: no PEM at all, a malformed block,
 /// an encrypted key, a key of another algorithm, or another kind of block.
-pub(super) fn private_key(pem: &[u8]) -> Result<PrivateKeyDer, KeyError> {
+pub(super) fn key_block(pem: &[u8], public: bool) -> Result<KeyDer, KeyError> {
     let mut lines = pem
         .split(|&byte| byte == b'\n' || byte == b'\r')
         .map(<[u8]>::trim_ascii);
@@ -36,8 +41,9 @@ pub(super) fn private_key(pem: &[u8]) -> Result<PrivateKeyDer, KeyError> {
         };
         first_label.get_or_insert(label);
         let der = match label {
-            b"RSA PRIVATE KEY" => PrivateKeyDer::Pkcs1,
-            b"PRIVATE KEY" => PrivateKeyDer::Pkcs8,
+            b"RSA PRIVATE KEY" => KeyDer::Pkcs1,
+            b"PRIVATE KEY" => KeyDer::Pkcs8,
+            b"PUBLIC KEY" if public => KeyDer::Spki,
             b"EC PRIVATE KEY" => {
                 return Err(KeyError::NotRsa {
                     algorithm: "an EC key".to_owned(),
@@ -141,7 +147,7 @@ mod tests {
     use super::*;
 
     fn error(pem: &str) -> KeyError {
-        match private_key(pem.as_bytes()) {
+        match key_block(pem.as_bytes(), false) {
             Ok(_) => panic!("{pem}: read as a key"),
             Err(error) => error,
         }
@@ -152,15 +158,27 @@ mod tests {
         let pem = "notes\r\n-----BEGIN CERTIFICATE-----\r\nnot even base64\r\n\
                    -----END CERTIFICATE-----\r\n-----BEGIN RSA PRIVATE KEY-----\r\n  AAEC\r\n\
                    AwQ= \r\n-----END RSA PRIVATE KEY-----\r\n-----BEGIN PRIVATE KEY-----\r\n";
-        let Ok(PrivateKeyDer::Pkcs1(der)) = private_key(pem.as_bytes()) else {
+        let Ok(KeyDer::Pkcs1(der)) = key_block(pem.as_bytes(), false) else {
             panic!("no PKCS#1 block");
         };
         assert_eq!(der.as_slice(), [0, 1, 2, 3, 4]);
         let pem = "-----BEGIN PRIVATE KEY-----\rAAEC\r-----END PRIVATE KEY-----";
-        let Ok(PrivateKeyDer::Pkcs8(der)) = private_key(pem.as_bytes()) else {
+        let Ok(KeyDer::Pkcs8(der)) = key_block(pem.as_bytes(), false) else {
             panic!("no PKCS#8 block");
         };
         assert_eq!(der.as_slice(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn public_key_blocks_are_read_only_when_asked_for() {
+        let pem = "-----BEGIN PUBLIC KEY-----\nAAEC\n-----END PUBLIC KEY-----\n";
+        assert!(
+            matches!(key_block(pem.as_bytes(), true), Ok(KeyDer::Spki(der)) if der.as_slice() == [0, 1, 2])
+        );
+        assert!(matches!(
+            error(pem),
+            KeyError::NotAPrivateKey { label } if label == "PUBLIC KEY"
+        ));
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub const ENV_SDK_ID: &str = "YOTI_CLIENT_SDK_ID";
 pub const ENV_KEY_FILE_PATH: &str = "YOTI_KEY_FILE_PATH";
 /// Environment variable overriding the base URL of the share API.
 pub const ENV_API_URL: &str = "YOTI_DIGITAL_IDENTITY_API_URL";
+/// The name the official Go and .NET SDKs read for the base URL: read when [`ENV_API_URL`] is not
+/// set, so that one environment serves them all.
+pub const ENV_API_URL_ALIAS: &str = "YOTI_API_URL";
 /// Environment variable that turns on bearer tokens ([`ClientBuilder::central_auth`]): the
 /// scopes to request, separated by spaces or commas.
 pub const ENV_AUTH_SCOPES: &str = "YOTI_AUTH_SCOPES";
@@ -92,7 +95,9 @@ impl ClientBuilder {
     }
 
     /// Reads `YOTI_CLIENT_SDK_ID`, `YOTI_KEY_FILE_PATH` and (optional)
-    /// `YOTI_DIGITAL_IDENTITY_API_URL`.
+    /// `YOTI_DIGITAL_IDENTITY_API_URL`, or `YOTI_API_URL` (the Go and .NET SDKs' name) when that
+    /// is not set. A URL variable that is set but empty is an error, never production: an empty
+    /// variable in a test environment must not send signed requests to Yoti.
     ///
     /// Bearer tokens are used when `YOTI_AUTH_SCOPES` is set (the scopes, separated by spaces
     /// or commas), from the token endpoint `YOTI_AUTH_URL` when that is set; otherwise requests
@@ -121,21 +126,24 @@ impl ClientBuilder {
         let key_path = required(ENV_KEY_FILE_PATH)?;
         let key = load_key_file(Path::new(&key_path))?;
         let mut builder = ClientBuilder::new(sdk_id.trim(), key);
-        if let Some(url) = lookup(ENV_API_URL).filter(|v| !v.trim().is_empty()) {
+        let set = |name: &'static str| match lookup(name) {
+            Some(value) if value.trim().is_empty() => Err(ConfigError::EmptyVariable(name)),
+            other => Ok(other.map(|value| (name, value))),
+        };
+        let api_url = match set(ENV_API_URL)? {
+            None => set(ENV_API_URL_ALIAS)?,
+            named => named,
+        };
+        if let Some((name, url)) = api_url {
             builder.base_url = url.trim().to_owned();
             validate_base_url(&builder.base_url).map_err(|e| match e {
-                ConfigError::InvalidBaseUrl { reason, .. } => ConfigError::InvalidVariable {
-                    name: ENV_API_URL,
-                    reason,
-                },
+                ConfigError::InvalidBaseUrl { reason, .. } => {
+                    ConfigError::InvalidVariable { name, reason }
+                }
                 other => other,
             })?;
         }
-        let set = |name: &'static str| match lookup(name) {
-            Some(value) if value.trim().is_empty() => Err(ConfigError::EmptyVariable(name)),
-            other => Ok(other),
-        };
-        if let Some(url) = set(ENV_AUTH_URL)? {
+        if let Some((_, url)) = set(ENV_AUTH_URL)? {
             validate_auth_url(url.trim()).map_err(|e| match e {
                 ConfigError::InvalidAuthUrl { reason, .. } => ConfigError::InvalidVariable {
                     name: ENV_AUTH_URL,
@@ -145,7 +153,7 @@ impl ClientBuilder {
             })?;
             builder.auth_url = url.trim().to_owned();
         }
-        if let Some(scopes) = set(ENV_AUTH_SCOPES)? {
+        if let Some((_, scopes)) = set(ENV_AUTH_SCOPES)? {
             let scopes = scopes.split([' ', ',']).filter(|s| !s.is_empty());
             builder = builder.central_auth(scopes);
         }
@@ -498,6 +506,43 @@ mod tests {
         assert_eq!(builder.base_url, "http://127.0.0.1:8080/share/");
         let client = builder.build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:8080/share");
+    }
+
+    #[test]
+    fn an_empty_api_url_is_an_error_and_the_go_sdk_name_is_read_as_an_alias() {
+        let path = key_path();
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars = vec![(ENV_SDK_ID, "sdk"), (ENV_KEY_FILE_PATH, path.as_str())];
+            vars.extend_from_slice(extra);
+            ClientBuilder::from_lookup(lookup(&vars))
+        };
+        for name in [ENV_API_URL, ENV_API_URL_ALIAS] {
+            for empty in ["", "  "] {
+                let error = with(&[(name, empty)]).unwrap_err();
+                assert!(
+                    matches!(error, ConfigError::EmptyVariable(n) if n == name),
+                    "{error}"
+                );
+                assert!(error.to_string().contains(name), "{error}");
+            }
+        }
+        let alias = with(&[(ENV_API_URL_ALIAS, "http://127.0.0.1:8765/share")]).unwrap();
+        assert_eq!(alias.base_url, "http://127.0.0.1:8765/share");
+        let both = with(&[
+            (ENV_API_URL, "http://127.0.0.1:1/share"),
+            (ENV_API_URL_ALIAS, "http://127.0.0.1:2/share"),
+        ])
+        .unwrap();
+        assert_eq!(both.base_url, "http://127.0.0.1:1/share");
+        let error = with(&[(ENV_API_URL_ALIAS, "ftp://example.com")]).unwrap_err();
+        assert!(matches!(
+            error,
+            ConfigError::InvalidVariable {
+                name: ENV_API_URL_ALIAS,
+                ..
+            }
+        ));
+        assert_eq!(with(&[]).unwrap().base_url, DEFAULT_BASE_URL);
     }
 
     #[test]

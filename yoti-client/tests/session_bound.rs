@@ -90,3 +90,22 @@ async fn a_failure_receipt_of_another_session_is_refused_too() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn the_emulator_at_a_base_url_without_share_gives_the_no_route_hint() {
+    let (emulator, _) = emulator::start().await;
+    let client = yoti_client::DigitalIdentityClient::builder(
+        emulator::SDK_ID,
+        yoti_test_support::test_key("node-2048.pem"),
+    )
+    .base_url(emulator.origin())
+    .build()
+    .unwrap();
+    let config = ShareSessionConfiguration::new::<Named>("https://example.com/callback").unwrap();
+    let error = client.create_share_session(&config).await.unwrap_err();
+    assert!(
+        matches!(&error, ClientError::NoRoute { base_url, .. } if *base_url == emulator.origin()),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("`/share`"), "{error}");
+}

@@ -12,7 +12,7 @@ mod token;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, OriginalUri};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -61,8 +61,30 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::not_found(format!("No route for {method} {}", uri.path()))
+/// An unknown route under the share API or the control API is Yoti's coded 404. Anywhere else
+/// the API is not there at all, as behind a gateway: a 404 without Yoti's `code`, which
+/// `yoti-client` reports as `NoRoute`, the hint that the base URL lacks `/share`.
+async fn not_found(method: Method, OriginalUri(uri): OriginalUri) -> Response {
+    let path = uri.path();
+    let under = |base: &str| {
+        path.strip_prefix(base)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
+    if under(BASE_PATH) || under(CONTROL_PATH) {
+        return ApiError::not_found(format!("No route for {method} {path}")).into_response();
+    }
+    let body = serde_json::json!({
+        "status": 404,
+        "message": format!(
+            "No route for {method} {path}: the share API is served under {BASE_PATH}, \
+             e.g. {BASE_PATH}/v2/sessions"
+        ),
+    });
+    let content_type = [(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    )];
+    (StatusCode::NOT_FOUND, content_type, body.to_string()).into_response()
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {

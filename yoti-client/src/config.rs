@@ -162,6 +162,7 @@ impl ClientBuilder {
 
     /// Sets the base URL of the share API (`https://api.yoti.com/share` by default; a trailing
     /// `/` is ignored). Point it at a local emulator for tests.
+    #[must_use]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -175,12 +176,14 @@ impl ClientBuilder {
     /// [`get_share_receipt`](crate::DigitalIdentityClient::get_share_receipt) both of its requests
     /// and the decryption. When it passes the call ends with
     /// [`ClientError::Timeout`](crate::ClientError::Timeout).
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// Sets how GET requests are retried.
+    #[must_use]
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -190,6 +193,7 @@ impl ClientBuilder {
     /// [`DEFAULT_MAX_RESPONSE_SIZE`]). A larger body, by its `Content-Length` or as it arrives,
     /// ends the call with [`ClientError::ResponseTooLarge`](crate::ClientError::ResponseTooLarge)
     /// and is not retried.
+    #[must_use]
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.max_response_size = bytes;
         self
@@ -198,6 +202,7 @@ impl ClientBuilder {
     /// Sets the largest body of a non-2xx answer that is read, in bytes (64 KiB by default, see
     /// [`DEFAULT_MAX_ERROR_RESPONSE_SIZE`]); larger is
     /// [`ClientError::ResponseTooLarge`](crate::ClientError::ResponseTooLarge), not retried.
+    #[must_use]
     pub fn max_error_response_size(mut self, bytes: usize) -> Self {
         self.max_error_response_size = bytes;
         self
@@ -206,6 +211,7 @@ impl ClientBuilder {
     /// Sets how many requests the client and its clones have in flight at once (32 by default,
     /// see [`DEFAULT_MAX_CONCURRENT_REQUESTS`] for why). Further calls wait in order; the wait
     /// counts against their timeout.
+    #[must_use]
     pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
         self.max_concurrent_requests = requests;
         self
@@ -216,6 +222,7 @@ impl ClientBuilder {
     /// The client cannot renew a token it was given: once it expires, calls fail with
     /// [`ClientError::Unauthorized`](crate::ClientError::Unauthorized). Prefer
     /// [`central_auth`](Self::central_auth) unless another service hands out the tokens.
+    #[must_use]
     pub fn bearer_token(mut self, token: AccessToken) -> Self {
         self.authentication = Authentication::BearerToken(token);
         self
@@ -230,6 +237,7 @@ impl ClientBuilder {
     /// is made and they all wait for it. When the API refuses a token (401) on a GET, the token
     /// is renewed and the request sent once more; a POST is never sent twice (its body may have
     /// been acted on), so a 401 on creating a share session or QR code is returned as is.
+    #[must_use]
     pub fn central_auth<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
         self.authentication =
             Authentication::CentralAuth(scopes.into_iter().map(Into::into).collect());
@@ -239,6 +247,7 @@ impl ClientBuilder {
     /// Sets the token endpoint of [`central_auth`](Self::central_auth) (default
     /// `https://auth.api.yoti.com/v1/oauth/token`), e.g. a local emulator's for tests. It is
     /// also the audience of the client assertion, so it is used exactly as given.
+    #[must_use]
     pub fn auth_url(mut self, url: impl Into<String>) -> Self {
         self.auth_url = url.into();
         self
@@ -267,6 +276,7 @@ impl ClientBuilder {
     /// # Ok(())
     /// # }
     /// ```
+    #[must_use]
     pub fn http_client(
         mut self,
         setup: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,

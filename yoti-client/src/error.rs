@@ -223,6 +223,7 @@ impl ApiError {
     }
 
     /// With the request id of the answer.
+    #[must_use]
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
         self.request_id = request_id.map(String::into_boxed_str);
         self

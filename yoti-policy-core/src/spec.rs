@@ -81,6 +81,7 @@ impl WantedSpec {
     }
 
     /// Sets the derivation.
+    #[must_use]
     pub fn derivation(mut self, derivation: impl Into<String>) -> Self {
         self.derivation = Some(derivation.into());
         self

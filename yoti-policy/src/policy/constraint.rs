@@ -91,6 +91,7 @@ impl SourceConstraint {
     }
 
     /// Adds an acceptable source.
+    #[must_use]
     pub fn with_anchor(mut self, anchor: SourceAnchor) -> Self {
         self.anchors.push(anchor);
         self
@@ -98,6 +99,7 @@ impl SourceConstraint {
 
     /// `true`: the sources are a preference; `false` (the default): only these sources are
     /// acceptable.
+    #[must_use]
     pub fn with_soft_preference(mut self, soft_preference: bool) -> Self {
         self.soft_preference = soft_preference;
         self

@@ -178,18 +178,21 @@ impl WantedAttribute {
     }
 
     /// Whether the share may go ahead without this attribute (default `false`).
+    #[must_use]
     pub fn with_optional(mut self, optional: bool) -> Self {
         self.optional = optional;
         self
     }
 
     /// Sets the derivation, e.g. `age_over:18`.
+    #[must_use]
     pub fn with_derivation(mut self, derivation: impl Into<String>) -> Self {
         self.derivation = Some(derivation.into());
         self
     }
 
     /// Adds a constraint.
+    #[must_use]
     pub fn with_constraint(mut self, constraint: impl Into<Constraint>) -> Self {
         self.constraints.push(constraint.into());
         self
@@ -197,12 +200,14 @@ impl WantedAttribute {
 
     /// Whether a value the person typed in themselves is acceptable; unset by default (Yoti's
     /// default applies).
+    #[must_use]
     pub fn with_accept_self_asserted(mut self, accept: bool) -> Self {
         self.accept_self_asserted = Some(accept);
         self
     }
 
     /// Adds a name Yoti may answer with instead.
+    #[must_use]
     pub fn with_alternative_name(mut self, name: impl Into<String>) -> Self {
         self.alternative_names.push(name.into());
         self

@@ -112,12 +112,14 @@ impl ShareSessionConfiguration {
     }
 
     /// Sets the webhook Yoti calls when the share session changes.
+    #[must_use]
     pub fn with_notification(mut self, notification: Notification) -> Self {
         self.notification = Some(notification);
         self
     }
 
     /// Adds an extension; extensions are sent in the order added.
+    #[must_use]
     pub fn with_extension(mut self, extension: impl Into<Extension>) -> Self {
         self.extensions.push(extension.into());
         self

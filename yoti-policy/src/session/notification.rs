@@ -53,12 +53,14 @@ impl Notification {
     }
 
     /// Sets the HTTP method Yoti calls with, e.g. `POST`.
+    #[must_use]
     pub fn with_method(mut self, method: impl Into<String>) -> Self {
         self.method = Some(method.into());
         self
     }
 
     /// Adds a header Yoti sends; setting a header again replaces its value in its place.
+    #[must_use]
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let (name, value) = (name.into(), value.into());
         match self.headers.iter_mut().find(|(n, _)| *n == name) {
@@ -69,6 +71,7 @@ impl Notification {
     }
 
     /// Whether Yoti verifies the TLS certificate of the URL (default `true`).
+    #[must_use]
     pub fn with_verify_tls(mut self, verify_tls: bool) -> Self {
         self.verify_tls = verify_tls;
         self

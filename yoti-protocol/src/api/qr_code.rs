@@ -73,12 +73,14 @@ impl ShareQrCodeDetails {
     }
 
     /// With `policy`.
+    #[must_use]
     pub fn with_policy(mut self, policy: serde_json::Value) -> Self {
         self.policy = Some(policy);
         self
     }
 
     /// With `extensions`.
+    #[must_use]
     pub fn with_extensions(mut self, extensions: Vec<serde_json::Value>) -> Self {
         self.extensions = extensions;
         self

@@ -73,18 +73,21 @@ impl ShareSessionDetails {
     }
 
     /// With `expiry`.
+    #[must_use]
     pub fn with_expiry(mut self, expiry: Timestamp) -> Self {
         self.expiry = Some(expiry);
         self
     }
 
     /// With `qrCode.id`, when there is one.
+    #[must_use]
     pub fn with_qr_code(mut self, id: Option<impl Into<String>>) -> Self {
         self.qr_code = id.map(IdRef::new);
         self
     }
 
     /// With `receipt.id`, when there is one.
+    #[must_use]
     pub fn with_receipt(mut self, id: Option<impl Into<String>>) -> Self {
         self.receipt = id.map(IdRef::new);
         self

@@ -36,10 +36,21 @@ struct Args {
     )]
     demo_key: PathBuf,
 
-    /// Accept request timestamps however far from the clock (nonces are then remembered for
-    /// ever, up to --max-nonces).
+    /// Refuse requests whose `timestamp` is not epoch milliseconds within --timestamp-window of
+    /// the clock. Off by default: Yoti does not enforce it (the official Java SDK sends
+    /// microseconds of a monotonic clock). Used nonces are then forgotten once their timestamp
+    /// has left the window, instead of being remembered for ever (up to --max-nonces).
     #[arg(long)]
-    no_timestamp_window: bool,
+    strict_timestamps: bool,
+
+    /// The window of --strict-timestamps, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "strict_timestamps",
+        default_value_t = yoti_emulator::DEFAULT_TIMESTAMP_WINDOW.as_secs()
+    )]
+    timestamp_window: u64,
 
     /// Require `Authorization: Bearer TOKEN` on the control API. Prefer the environment
     /// variable: a command line is visible to every user of the machine.
@@ -105,8 +116,8 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }
-    if args.no_timestamp_window {
-        builder = builder.timestamp_window(None);
+    if args.strict_timestamps {
+        builder = builder.strict_timestamps(Duration::from_secs(args.timestamp_window));
     }
     if let Some(token) = args.control_token {
         builder = builder.control_token(token);

@@ -60,6 +60,7 @@ mod share;
 mod share_request;
 mod state;
 mod store;
+mod third_party;
 mod times;
 mod tokens;
 mod webhook;

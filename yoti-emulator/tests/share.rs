@@ -334,3 +334,39 @@ async fn bad_share_requests_are_refused() {
     assert_eq!(answer.error(404).1, "Share session not found");
     let _ = APP_A;
 }
+
+#[tokio::test]
+async fn unmet_requirements_are_listed_in_the_policy_order() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    // Neither alphabetical nor in the catalogue's order.
+    let wanted = json!([
+        {"name": "phone_number", "optional": false},
+        {"name": "com.thirdparty.id", "optional": false},
+        {"name": "date_of_birth", "optional": false, "derivation": "age_over:18"},
+        {"name": "nationality", "optional": false},
+        {"name": "full_name", "optional": false}
+    ]);
+    let id = signer.create_session(&config(wanted)).await;
+    let receipt_id = share_ok(&emulator, &id, r#"{"attributes": []}"#).await;
+    let answer = signer.get_receipt(&receipt_id).await;
+    let ReceiptResponse::Failure(failure) = ReceiptResponse::from_json(&answer.body).unwrap()
+    else {
+        panic!("expected a failure receipt");
+    };
+    let details: Vec<_> = failure
+        .requirements_not_met
+        .iter()
+        .map(|r| r.details.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "phone_number",
+            "com.thirdparty.id",
+            "age_over:18",
+            "nationality",
+            "full_name"
+        ]
+    );
+}

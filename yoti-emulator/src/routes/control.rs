@@ -106,7 +106,8 @@ async fn set_application_state(
     let body: StateBody = serde_json::from_value(json_body::parse(&body)?).map_err(|e| {
         ApiError::invalid_payload(format!(
             "{e}; expected {{\"state\": \"ACTIVE\"}} with one of ACTIVE, SERVICE_DISABLED, \
-             NO_ORGANISATION, ORGANISATION_NOT_VERIFIED, THIRD_PARTY_ISSUANCE_NOT_ALLOWED"
+             NO_ORGANISATION, ORGANISATION_NOT_VERIFIED, THIRD_PARTY_ISSUANCE_NOT_ALLOWED, \
+             THIRD_PARTY_REQUEST_NOT_ALLOWED"
         ))
     })?;
     let mut apps = shared.apps_write();

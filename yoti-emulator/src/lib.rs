@@ -49,14 +49,17 @@ mod control_guard;
 mod demo;
 mod error;
 mod faults;
+mod handle;
 mod ids;
 mod json_body;
 pub mod keys;
 mod nonces;
 mod persona;
+mod requirement;
 mod routes;
 mod server;
 mod share;
+mod share_input;
 mod share_request;
 mod state;
 mod store;
@@ -68,11 +71,15 @@ mod webhook;
 pub use application::{Application, ApplicationState};
 pub use demo::{DEMO_SDK_ID, DemoApplication};
 pub use error::StartError;
+pub use faults::{ActiveFault, Fault, FaultError, FaultRule};
+pub use handle::{CompletedShare, ShareError};
+pub use requirement::{FailureType, UnmetRequirement};
 pub use server::{
     DEFAULT_BODY_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NONCES, DEFAULT_MAX_RECEIPTS,
     DEFAULT_MAX_SESSIONS, DEFAULT_READ_TIMEOUT, DEFAULT_RETENTION, DEFAULT_SESSION_LIFETIME,
     DEFAULT_TIMESTAMP_WINDOW, DEFAULT_TOKEN_TTL, Emulator, EmulatorBuilder, EmulatorHandle,
 };
+pub use share_input::{Share, ShareAttribute};
 
 /// The base path of the share API: a client's base URL is the emulator's origin plus this.
 pub const BASE_PATH: &str = "/share";

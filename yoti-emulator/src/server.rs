@@ -314,6 +314,7 @@ impl EmulatorBuilder {
             anchors: AnchorIssuer::new().map_err(anchor_error)?,
             webhook_client,
             webhook_client_no_tls_check,
+            runtime: tokio::runtime::Handle::current(),
         });
 
         let (shutdown, shutdown_rx) = watch::channel(false);
@@ -484,7 +485,8 @@ async fn serve(
 pub struct EmulatorHandle {
     addr: SocketAddr,
     origin: String,
-    shared: Arc<Shared>,
+    /// Also used by the test methods in `handle.rs`.
+    pub(crate) shared: Arc<Shared>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }

@@ -191,7 +191,7 @@ async fn faults_counters_and_states_are_on_the_handle() {
                 .times(1),
         )
         .unwrap();
-    assert_eq!(emulator.faults(), [rule.clone()]);
+    assert_eq!(emulator.faults(), std::slice::from_ref(&rule));
     let config = ShareSessionConfiguration::new::<Visitor>("/done").unwrap();
     let error = client.create_share_session(&config).await.unwrap_err();
     assert!(

@@ -186,3 +186,28 @@ async fn run(args: Args) -> Result<(), String> {
 fn absolute(path: &std::path::Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_strict_only_when_asked() {
+        let default = Args::try_parse_from(["yoti-emulator"]).unwrap();
+        assert!(!default.strict_timestamps);
+        let strict = Args::try_parse_from(["yoti-emulator", "--strict-timestamps"]).unwrap();
+        assert!(strict.strict_timestamps);
+        assert_eq!(strict.timestamp_window, 900);
+        let narrow = Args::try_parse_from([
+            "yoti-emulator",
+            "--strict-timestamps",
+            "--timestamp-window",
+            "60",
+        ])
+        .unwrap();
+        assert_eq!(narrow.timestamp_window, 60);
+        // A window alone would silently do nothing.
+        assert!(Args::try_parse_from(["yoti-emulator", "--timestamp-window", "60"]).is_err());
+        assert!(Args::try_parse_from(["yoti-emulator", "--no-timestamp-window"]).is_err());
+    }
+}

@@ -147,7 +147,7 @@ async fn share(
 
     // Step 5. Someone shares, and Yoti answers with a receipt id on the redirect.
     match emulator {
-        Some(emulator) => share_as_persona(emulator, &session.id).await,
+        Some(emulator) => share_as_persona(emulator, &session.id),
         None => {
             // What a web page would show (see `cargo run --example web`).
             println!("{}", yoti_examples::qr::terminal(&qr_uri)?);
@@ -174,29 +174,12 @@ async fn start_emulator() -> Result<(DigitalIdentityClient, EmulatorHandle), Box
     Ok((client, emulator))
 }
 
-/// What the person does on their phone, done through the emulator's control API: share the demo
-/// persona's details (Jane Alexandra Doe) for the session. Returns the receipt id.
-async fn share_as_persona(
-    emulator: &EmulatorHandle,
-    session_id: &str,
-) -> Result<String, Box<dyn Error>> {
-    let url = format!("{}/sessions/{session_id}/share", emulator.control_url());
-    let response = reqwest::Client::new().post(&url).send().await?;
-    let status = response.status();
-    let body = response.bytes().await?;
-    if !status.is_success() {
-        return Err(format!(
-            "{url} answered {status}: {}",
-            String::from_utf8_lossy(&body)
-        )
-        .into());
-    }
-    let answer: serde_json::Value = serde_json::from_slice(&body)?;
-    let receipt_id = answer["receiptId"]
-        .as_str()
-        .ok_or("the emulator's answer has no receiptId")?;
+/// What the person does on their phone, done by the emulator: share the demo persona's details
+/// (Jane Alexandra Doe) for the session. Returns the receipt id.
+fn share_as_persona(emulator: &EmulatorHandle, session_id: &str) -> Result<String, Box<dyn Error>> {
+    let receipt_id = emulator.share_persona(session_id)?.receipt_id;
     println!("The demo persona shared. Receipt id: {receipt_id}\n");
-    Ok(receipt_id.to_owned())
+    Ok(receipt_id)
 }
 
 /// The receipt id typed on standard input. It may be pasted straight from the redirect URL: the

@@ -7,9 +7,7 @@ use reqwest::{Method, RequestBuilder, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use yoti_emulator::EmulatorHandle;
-
-use crate::fault::{ActiveFault, FaultRule};
+use yoti_emulator::{ActiveFault, EmulatorHandle, FaultRule};
 
 /// Why a control API call failed. Names the route and what the emulator said, never the body
 /// that was sent (it may hold attribute values).

@@ -9,8 +9,6 @@
 mod bounded;
 #[cfg(feature = "emulator")]
 mod control;
-#[cfg(feature = "emulator")]
-mod fault;
 mod vectors;
 
 #[cfg(unix)]
@@ -18,6 +16,7 @@ pub use bounded::make_fifo;
 pub use bounded::{temp_dir, within_a_second};
 #[cfg(feature = "emulator")]
 pub use control::{ControlError, EmulatorControl, ShareAnswer};
-#[cfg(feature = "emulator")]
-pub use fault::{ActiveFault, Fault, FaultRule};
 pub use vectors::{test_key, vector, vector_path, vector_text};
+/// The emulator's own fault rule types, which the control client sends and reads.
+#[cfg(feature = "emulator")]
+pub use yoti_emulator::{ActiveFault, Fault, FaultRule};

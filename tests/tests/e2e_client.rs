@@ -201,7 +201,8 @@ async fn a_failed_share_is_a_typed_failure_and_no_item_key_is_fetched() {
 #[derive(Debug, SharePolicy)]
 #[allow(dead_code)] // only its policy is ever sent
 struct ShoeSize {
-    #[yoti(attribute = "com.example.shoe_size")]
+    // Outside the catalogue and not a third-party name (`com.example.shoe_size` would be one).
+    #[yoti(attribute = "shoe_size")]
     size: String,
 }
 

@@ -30,20 +30,14 @@
 //! assert!(qr_code.uri.is_some());
 //!
 //! // 2. The person shares; Yoti sends their browser to the callback with `?receiptId=...`.
-//! //    Here the emulator's demo persona shares, through its control API.
-//! let receipt_id = share_as_the_persona(&emulator.control_url(), &session.id).await?;
+//! //    Here the emulator's demo persona shares.
+//! let receipt_id = emulator.share_persona(&session.id)?.receipt_id;
 //!
 //! // 3. On the callback: fetch, decrypt and decode the receipt into `Visitor`.
 //! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?;
 //! assert_eq!(receipt.user().name, "Jane Alexandra Doe");
 //! assert!(receipt.user().adult);
 //! # Ok(())
-//! # }
-//! # async fn share_as_the_persona(control: &str, session: &str) -> Result<String, Box<dyn std::error::Error>> {
-//! #     let url = format!("{control}/sessions/{session}/share");
-//! #     let body = reqwest::Client::new().post(url).send().await?.error_for_status()?.bytes().await?;
-//! #     let answer: serde_json::Value = serde_json::from_slice(&body)?;
-//! #     Ok(answer["receiptId"].as_str().ok_or("no receiptId")?.to_owned())
 //! # }
 //! ```
 //!

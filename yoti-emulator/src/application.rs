@@ -9,7 +9,8 @@ use yoti_protocol::receipt::PublicKey;
 const DEFAULT_LOGO: &[u8] = include_bytes!("../assets/application-logo.png");
 
 /// The state of an application in Yoti Hub. Anything but [`Active`](Self::Active) makes
-/// `POST /v2/sessions` answer 403 with Yoti's documented message.
+/// `POST /v2/sessions` answer 403 with Yoti's documented message (the third-party states only
+/// for sessions that involve third-party attributes).
 ///
 /// On the control API the state is written in upper snake case, e.g. `"SERVICE_DISABLED"`.
 ///
@@ -36,6 +37,10 @@ pub enum ApplicationState {
     /// 403 `THIRD_PARTY_ATTRIBUTE_NOT_ALLOWED` for sessions with a `THIRD_PARTY_ATTRIBUTE`
     /// extension: "Service isn't allowed to issue the specified 3rd party attribute".
     ThirdPartyIssuanceNotAllowed,
+    /// 403 `THIRD_PARTY_REQUEST_NOT_ALLOWED` for sessions whose policy wants a third-party
+    /// attribute (a name such as `com.thirdparty.id`): "Service isn't allowed to request the
+    /// specified 3rd party attribute". In any other state such attributes are shared.
+    ThirdPartyRequestNotAllowed,
 }
 
 impl ApplicationState {
@@ -48,6 +53,9 @@ impl ApplicationState {
             ApplicationState::OrganisationNotVerified => Some("INVALID_ORG_STATUS"),
             ApplicationState::ThirdPartyIssuanceNotAllowed => {
                 Some("THIRD_PARTY_ATTRIBUTE_NOT_ALLOWED")
+            }
+            ApplicationState::ThirdPartyRequestNotAllowed => {
+                Some("THIRD_PARTY_REQUEST_NOT_ALLOWED")
             }
         }
     }
@@ -63,6 +71,9 @@ impl ApplicationState {
             }
             ApplicationState::ThirdPartyIssuanceNotAllowed => {
                 Some("Service isn't allowed to issue the specified 3rd party attribute")
+            }
+            ApplicationState::ThirdPartyRequestNotAllowed => {
+                Some("Service isn't allowed to request the specified 3rd party attribute")
             }
         }
     }

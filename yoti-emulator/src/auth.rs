@@ -1,7 +1,8 @@
 //! Request authentication as the real service does it (docs/protocol.md, "Request signing" and
 //! "Verifying a signed request"): the digest is checked over the raw path (base path removed), the
-//! raw query exactly as received and the body bytes; nonces are single use and timestamps must be
-//! near the clock.
+//! raw query exactly as received and the body bytes, and nonces are single use, as Yoti checks
+//! them; only with strict timestamps must a timestamp be epoch milliseconds near the clock, which
+//! Yoti does not enforce.
 
 use std::time::{Duration, SystemTime};
 
@@ -62,6 +63,8 @@ pub(crate) fn authenticate(
     let signature = STANDARD
         .decode(digest.trim())
         .map_err(|_| ApiError::signature("The X-Yoti-Auth-Digest header is not base64"))?;
+    // Over the exact bytes received, as Yoti verifies it: a client that signs a query or body
+    // other than the one it sends (re-encoded, reordered) fails here as it would against Yoti.
     // The router nests the share API under the base path, so `uri` is already without it.
     let path = uri.path();
     let query = uri.query().unwrap_or_default();
@@ -72,23 +75,17 @@ pub(crate) fn authenticate(
         return Err(ApiError::signature("Invalid request signature"));
     }
 
+    // Single use, as with Yoti: the nonce is what makes a captured request worthless, since the
+    // signature alone would let it be sent again.
     let nonce = query_param(query, "nonce")
         .filter(|n| !n.is_empty())
         .ok_or_else(|| ApiError::signature("The request has no `nonce` query parameter"))?;
-    let timestamp = query_param(query, "timestamp")
-        .ok_or_else(|| ApiError::signature("The request has no `timestamp` query parameter"))?;
     let now = times::epoch_millis(SystemTime::now());
-    // Without a window any timestamp is accepted, so a replay is possible for ever.
     let expiry = match shared.settings.timestamp_window {
-        Some(window) => times::check_timestamp(&timestamp, now, window).map_err(|e| match e {
-            TimestampError::NotEpochMillis => {
-                ApiError::signature("The `timestamp` query parameter is not epoch milliseconds")
-            }
-            TimestampError::OutsideWindow => ApiError::signature(format!(
-                "The request timestamp is more than {} seconds away from the server clock",
-                window.as_secs()
-            )),
-        })?,
+        Some(window) => strict_timestamp(query, now, window)?,
+        // Yoti accepts timestamps that are not epoch-based (the official Java SDK sends
+        // microseconds of a monotonic clock), so by default the value is only signed, not
+        // checked; a nonce is then remembered for ever.
         None => i128::MAX,
     };
     match shared.nonces().use_nonce(&nonce, expiry, now) {
@@ -97,8 +94,8 @@ pub(crate) fn authenticate(
         Err(NonceError::Full { max, next_expiry }) => {
             let error = ApiError::limit_reached(format!(
                 "The emulator remembers {max} used nonces, its limit (`max_nonces`, \
-                 `--max-nonces`); a nonce is forgotten once its request's timestamp is outside \
-                 the timestamp window, never earlier"
+                 `--max-nonces`); a nonce is remembered for ever, or with strict timestamps \
+                 (`--strict-timestamps`) until its request's timestamp is outside the window"
             ));
             // Without a window nonces never expire: there is no time to come back at.
             Err(match u64::try_from(next_expiry.saturating_sub(now)) {
@@ -109,6 +106,22 @@ pub(crate) fn authenticate(
             })
         }
     }
+}
+
+/// With strict timestamps: the `timestamp` parameter is epoch milliseconds within `window` of
+/// `now`; the epoch millisecond until which its nonce must be remembered.
+fn strict_timestamp(query: &str, now: i128, window: Duration) -> Result<i128, ApiError> {
+    let timestamp = query_param(query, "timestamp")
+        .ok_or_else(|| ApiError::signature("The request has no `timestamp` query parameter"))?;
+    times::check_timestamp(&timestamp, now, window).map_err(|e| match e {
+        TimestampError::NotEpochMillis => {
+            ApiError::signature("The `timestamp` query parameter is not epoch milliseconds")
+        }
+        TimestampError::OutsideWindow => ApiError::signature(format!(
+            "The request timestamp is more than {} seconds away from the server clock",
+            window.as_secs()
+        )),
+    })
 }
 
 /// The application a request's `Authorization: Bearer <token>` was issued to, while the token

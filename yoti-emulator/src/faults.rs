@@ -1,4 +1,4 @@
-//! Fault injection: rules set through the control API that delay, fail, drop or corrupt the
+//! Fault injection: rules set through the control API (or the handle) that delay, fail, drop or corrupt the
 //! answers of the emulated API, for the next N requests or until cleared. At most
 //! [`MAX_FAULT_RULES`] are held, and a rule no request has matched for [`FAULT_IDLE_RETENTION`]
 //! is dropped as stale.
@@ -12,17 +12,34 @@ pub(crate) const MAX_FAULT_RULES: usize = 1000;
 /// How long a rule is kept without matching a request (counted from when it was added).
 pub(crate) const FAULT_IDLE_RETENTION: Duration = Duration::from_secs(60 * 60);
 
-/// What a fault does to a matching request.
+/// What a fault does to a matching request of the share API. On the control API it is written
+/// with a `kind` tag, e.g. `{"kind": "error", "status": 503}`.
+///
+/// ```
+/// use yoti_emulator::Fault;
+///
+/// let fault = Fault::status(503);
+/// assert_eq!(serde_json::to_string(&fault)?, r#"{"kind":"error","status":503}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub(crate) enum FaultKind {
+#[non_exhaustive]
+pub enum Fault {
     /// Waits `ms` milliseconds, then answers normally (combines with one other fault).
-    Latency { ms: u64 },
+    Latency {
+        /// The delay in milliseconds.
+        ms: u64,
+    },
     /// Answers `status` with the API's error body, without handling the request.
     Error {
+        /// 400 to 599.
         status: u16,
+        /// The body's `error` code; without it, one named after the status
+        /// (`SERVICE_UNAVAILABLE`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
+        /// The body's `message`; without it, `Injected fault: <status>`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         message: Option<String>,
     },
@@ -33,47 +50,119 @@ pub(crate) enum FaultKind {
     /// Handles the request and sends only the first half of the body, with a matching
     /// `Content-Length`: a complete HTTP answer whose JSON is cut short.
     TruncatedBody,
-    /// Answers an HTML page instead of JSON (default status 200), without handling the request.
+    /// Answers an HTML page instead of JSON, without handling the request.
     NotJson {
+        /// The status of the page (100 to 599; 200 when absent).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         status: Option<u16>,
     },
 }
 
-/// The control API body of `POST /emulator/v1/faults`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct FaultSpec {
-    /// Only requests with this `X-Yoti-Auth-Id`.
-    #[serde(default)]
-    pub(crate) application: Option<String>,
-    /// `METHOD /path` or `/path`, `*` matching any characters but `/`, e.g. `GET /v2/receipts/*`.
-    #[serde(default)]
-    pub(crate) route: Option<String>,
-    pub(crate) fault: FaultKind,
-    /// How many matching requests it applies to; absent: until cleared.
-    #[serde(default)]
-    pub(crate) times: Option<u64>,
+impl Fault {
+    /// An error answer with the emulator's code and message for `status`.
+    pub fn status(status: u16) -> Self {
+        Fault::Error {
+            status,
+            error: None,
+            message: None,
+        }
+    }
+
+    /// A delay of `ms` milliseconds.
+    pub fn latency(ms: u64) -> Self {
+        Fault::Latency { ms }
+    }
+
+    /// An HTML page with status 200.
+    pub fn not_json() -> Self {
+        Fault::NotJson { status: None }
+    }
 }
 
-/// A fault rule as stored and listed.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct FaultRule {
-    pub(crate) id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) application: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) route: Option<String>,
-    pub(crate) fault: FaultKind,
-    /// Remaining uses; absent: until cleared.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) remaining: Option<u64>,
-    #[serde(skip)]
+/// A fault rule to add: which requests it matches and how many times it applies. It is the
+/// body of `POST /emulator/v1/faults`; [`EmulatorHandle::add_fault`](crate::EmulatorHandle::add_fault)
+/// adds it from Rust.
+///
+/// ```
+/// use yoti_emulator::{Fault, FaultRule};
+///
+/// let rule = FaultRule::new(Fault::status(503)).route("GET /v2/receipts/*").times(2);
+/// assert_eq!(
+///     serde_json::to_string(&rule)?,
+///     r#"{"route":"GET /v2/receipts/*","fault":{"kind":"error","status":503},"times":2}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    application: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    route: Option<String>,
+    fault: Fault,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    times: Option<u64>,
+}
+
+impl FaultRule {
+    /// `fault` on every share API request, until removed.
+    pub fn new(fault: Fault) -> Self {
+        FaultRule {
+            application: None,
+            route: None,
+            fault,
+            times: None,
+        }
+    }
+
+    /// Only requests of this route: `METHOD /path` or `/path` (any method), `*` matching any
+    /// characters but `/`, e.g. `GET /v2/receipts/*`; a leading `/share` may be given.
+    pub fn route(mut self, route: impl Into<String>) -> Self {
+        self.route = Some(route.into());
+        self
+    }
+
+    /// Only requests of the application with this SDK id (by `X-Yoti-Auth-Id` or bearer token).
+    pub fn application(mut self, sdk_id: impl Into<String>) -> Self {
+        self.application = Some(sdk_id.into());
+        self
+    }
+
+    /// Only the next `times` matching requests (at least 1).
+    pub fn times(mut self, times: u64) -> Self {
+        self.times = Some(times);
+        self
+    }
+}
+
+/// A fault rule as the emulator holds it, with its id; what `GET /emulator/v1/faults` lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActiveFault {
+    /// What removes it: `DELETE /emulator/v1/faults/{id}`,
+    /// [`EmulatorHandle::remove_fault`](crate::EmulatorHandle::remove_fault).
+    pub id: String,
+    /// The SDK id it is limited to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    /// The route it is limited to, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// What it does.
+    pub fault: Fault,
+    /// How many more requests it applies to; `None`: until removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<u64>,
+}
+
+/// A rule with what matching needs.
+#[derive(Debug, Clone)]
+struct StoredRule {
+    active: ActiveFault,
     method: Option<String>,
-    #[serde(skip)]
     path: Option<String>,
     /// When it was added or last matched a request.
-    #[serde(skip)]
     last_used: Instant,
 }
 
@@ -81,31 +170,40 @@ pub(crate) struct FaultRule {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct FaultPlan {
     pub(crate) latency: Duration,
-    pub(crate) fault: Option<FaultKind>,
+    pub(crate) fault: Option<Fault>,
 }
 
-/// Why a fault spec was refused.
+/// Why a fault rule was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum FaultSpecError {
+#[non_exhaustive]
+pub enum FaultError {
+    /// `times` is zero.
     #[error("`times` must be at least 1 (leave it out for a fault that lasts until cleared)")]
     ZeroTimes,
+    /// An error fault's status is not 400 to 599.
     #[error("`status` {0} is not an error status; use 400 to 599")]
     NotAnErrorStatus(u16),
+    /// A page's status is not 100 to 599.
     #[error("`status` {0} is not an HTTP status; use 100 to 599")]
     BadStatus(u16),
+    /// The route is neither `METHOD /path` nor `/path`.
     #[error("`route` must be `METHOD /path` or `/path`, e.g. `GET /v2/receipts/*`")]
     BadRoute,
+    /// As many rules are held as the emulator allows.
     #[error(
         "{MAX_FAULT_RULES} fault rules are set, the most the emulator holds; remove some \
          (DELETE /emulator/v1/faults) first"
     )]
     TooMany,
+    /// No id could be made for the rule.
+    #[error("the system random generator failed")]
+    Random,
 }
 
 /// The fault rules, in the order they were added.
 #[derive(Debug, Default)]
 pub(crate) struct FaultTable {
-    rules: Vec<FaultRule>,
+    rules: Vec<StoredRule>,
 }
 
 impl FaultTable {
@@ -113,23 +211,23 @@ impl FaultTable {
     pub(crate) fn add(
         &mut self,
         id: String,
-        spec: FaultSpec,
+        spec: FaultRule,
         now: Instant,
-    ) -> Result<FaultRule, FaultSpecError> {
+    ) -> Result<ActiveFault, FaultError> {
         if self.rules.len() >= MAX_FAULT_RULES {
-            return Err(FaultSpecError::TooMany);
+            return Err(FaultError::TooMany);
         }
         if spec.times == Some(0) {
-            return Err(FaultSpecError::ZeroTimes);
+            return Err(FaultError::ZeroTimes);
         }
         match &spec.fault {
-            FaultKind::Error { status, .. } if !(400..=599).contains(status) => {
-                return Err(FaultSpecError::NotAnErrorStatus(*status));
+            Fault::Error { status, .. } if !(400..=599).contains(status) => {
+                return Err(FaultError::NotAnErrorStatus(*status));
             }
-            FaultKind::NotJson {
+            Fault::NotJson {
                 status: Some(status),
             } if !(100..=599).contains(status) => {
-                return Err(FaultSpecError::BadStatus(*status));
+                return Err(FaultError::BadStatus(*status));
             }
             _ => {}
         }
@@ -137,29 +235,31 @@ impl FaultTable {
             None | Some("") => (None, None),
             Some(route) => parse_route(route)?,
         };
-        let rule = FaultRule {
+        let active = ActiveFault {
             id,
             application: spec.application,
             route: spec.route,
             fault: spec.fault,
             remaining: spec.times,
+        };
+        self.rules.push(StoredRule {
+            active: active.clone(),
             method,
             path,
             last_used: now,
-        };
-        self.rules.push(rule.clone());
-        Ok(rule)
+        });
+        Ok(active)
     }
 
     /// Every rule.
-    pub(crate) fn list(&self) -> Vec<FaultRule> {
-        self.rules.clone()
+    pub(crate) fn list(&self) -> Vec<ActiveFault> {
+        self.rules.iter().map(|rule| rule.active.clone()).collect()
     }
 
     /// Removes one rule; `false` when there is none with that id.
     pub(crate) fn remove(&mut self, id: &str) -> bool {
         let before = self.rules.len();
-        self.rules.retain(|rule| rule.id != id);
+        self.rules.retain(|rule| rule.active.id != id);
         self.rules.len() != before
     }
 
@@ -189,8 +289,8 @@ impl FaultTable {
                 continue;
             }
             rule.last_used = now;
-            let used = match &rule.fault {
-                FaultKind::Latency { ms } => {
+            let used = match &rule.active.fault {
+                Fault::Latency { ms } => {
                     plan.latency = plan.latency.saturating_add(Duration::from_millis(*ms));
                     true
                 }
@@ -200,18 +300,18 @@ impl FaultTable {
                 }
                 _ => false,
             };
-            if used && let Some(remaining) = rule.remaining.as_mut() {
+            if used && let Some(remaining) = rule.active.remaining.as_mut() {
                 *remaining = remaining.saturating_sub(1);
             }
         }
-        self.rules.retain(|rule| rule.remaining != Some(0));
+        self.rules.retain(|rule| rule.active.remaining != Some(0));
         plan
     }
 }
 
-impl FaultRule {
+impl StoredRule {
     fn matches(&self, method: &str, path: &str, sdk_id: Option<&str>) -> bool {
-        if let Some(app) = &self.application
+        if let Some(app) = &self.active.application
             && Some(app.as_str()) != sdk_id
         {
             return false;
@@ -229,13 +329,13 @@ impl FaultRule {
 }
 
 /// `GET /v2/receipts/*` → (`GET`, `/v2/receipts/*`); a leading `/share` is dropped.
-fn parse_route(route: &str) -> Result<(Option<String>, Option<String>), FaultSpecError> {
+fn parse_route(route: &str) -> Result<(Option<String>, Option<String>), FaultError> {
     let (method, path) = match route.split_once(' ') {
         Some((method, path)) => (Some(method.trim()), path.trim()),
         None => (None, route),
     };
     if !path.starts_with('/') || method.is_some_and(|m| m.is_empty() || m.contains('/')) {
-        return Err(FaultSpecError::BadRoute);
+        return Err(FaultError::BadRoute);
     }
     let path = path
         .strip_prefix("/share")
@@ -272,8 +372,8 @@ fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    fn spec(route: Option<&str>, fault: FaultKind, times: Option<u64>) -> FaultSpec {
-        FaultSpec {
+    fn spec(route: Option<&str>, fault: Fault, times: Option<u64>) -> FaultRule {
+        FaultRule {
             application: None,
             route: route.map(str::to_owned),
             fault,
@@ -297,22 +397,18 @@ mod tests {
         let mut table = FaultTable::default();
         let now = Instant::now();
         table
-            .add(
-                "a".into(),
-                spec(None, FaultKind::Latency { ms: 5 }, None),
-                now,
-            )
+            .add("a".into(), spec(None, Fault::Latency { ms: 5 }, None), now)
             .unwrap();
         table
             .add(
                 "b".into(),
-                spec(Some("GET /v2/receipts/*"), FaultKind::Drop, Some(1)),
+                spec(Some("GET /v2/receipts/*"), Fault::Drop, Some(1)),
                 now,
             )
             .unwrap();
         let plan = table.take("GET", "/v2/receipts/x", None, now);
         assert_eq!(plan.latency, Duration::from_millis(5));
-        assert_eq!(plan.fault, Some(FaultKind::Drop));
+        assert_eq!(plan.fault, Some(Fault::Drop));
         let plan = table.take("GET", "/v2/receipts/x", None, now);
         assert_eq!(plan.fault, None);
         assert_eq!(table.list().len(), 1);
@@ -323,7 +419,7 @@ mod tests {
     #[test]
     fn bad_specs_are_refused() {
         let mut table = FaultTable::default();
-        let error = FaultKind::Error {
+        let error = Fault::Error {
             status: 200,
             error: None,
             message: None,
@@ -333,30 +429,26 @@ mod tests {
             table
                 .add("x".into(), spec(None, error, None), now)
                 .unwrap_err(),
-            FaultSpecError::NotAnErrorStatus(200)
+            FaultError::NotAnErrorStatus(200)
         );
         assert_eq!(
             table
-                .add(
-                    "x".into(),
-                    spec(Some("receipts"), FaultKind::Drop, None),
-                    now
-                )
+                .add("x".into(), spec(Some("receipts"), Fault::Drop, None), now)
                 .unwrap_err(),
-            FaultSpecError::BadRoute
+            FaultError::BadRoute
         );
         assert_eq!(
             table
-                .add("x".into(), spec(None, FaultKind::Drop, Some(0)), now)
+                .add("x".into(), spec(None, Fault::Drop, Some(0)), now)
                 .unwrap_err(),
-            FaultSpecError::ZeroTimes
+            FaultError::ZeroTimes
         );
     }
 
     #[test]
     fn application_and_method_filters_apply() {
         let mut table = FaultTable::default();
-        let mut s = spec(Some("POST /share/v2/sessions"), FaultKind::Drop, None);
+        let mut s = spec(Some("POST /share/v2/sessions"), Fault::Drop, None);
         s.application = Some("app-1".into());
         let now = Instant::now();
         table.add("x".into(), s, now).unwrap();
@@ -370,7 +462,7 @@ mod tests {
         );
         assert_eq!(
             table.take("POST", "/v2/sessions", Some("app-1"), now).fault,
-            Some(FaultKind::Drop)
+            Some(Fault::Drop)
         );
     }
 
@@ -385,21 +477,21 @@ mod tests {
                 Some("/v2/none")
             };
             table
-                .add(n.to_string(), spec(route, FaultKind::Drop, None), start)
+                .add(n.to_string(), spec(route, Fault::Drop, None), start)
                 .unwrap();
         }
         assert_eq!(
             table
-                .add("more".into(), spec(None, FaultKind::Drop, None), start)
+                .add("more".into(), spec(None, Fault::Drop, None), start)
                 .unwrap_err(),
-            FaultSpecError::TooMany
+            FaultError::TooMany
         );
 
         // Rule 0 matches a request half way; the others stay idle.
         let half = start + FAULT_IDLE_RETENTION / 2;
         assert_eq!(
             table.take("GET", "/v2/sessions", None, half).fault,
-            Some(FaultKind::Drop)
+            Some(Fault::Drop)
         );
         table.evict_idle(start + FAULT_IDLE_RETENTION - Duration::from_secs(1));
         assert_eq!(table.list().len(), MAX_FAULT_RULES);
@@ -415,7 +507,7 @@ mod tests {
         let mut table = FaultTable::default();
         let now = Instant::now();
         for n in 0..MAX_FAULT_RULES {
-            let latency = FaultKind::Latency { ms: u64::MAX };
+            let latency = Fault::Latency { ms: u64::MAX };
             table
                 .add(n.to_string(), spec(None, latency, None), now)
                 .unwrap();

@@ -36,10 +36,21 @@ struct Args {
     )]
     demo_key: PathBuf,
 
-    /// Accept request timestamps however far from the clock (nonces are then remembered for
-    /// ever, up to --max-nonces).
+    /// Refuse requests whose `timestamp` is not epoch milliseconds within --timestamp-window of
+    /// the clock. Off by default: Yoti does not enforce it (the official Java SDK sends
+    /// microseconds of a monotonic clock). Used nonces are then forgotten once their timestamp
+    /// has left the window, instead of being remembered for ever (up to --max-nonces).
     #[arg(long)]
-    no_timestamp_window: bool,
+    strict_timestamps: bool,
+
+    /// The window of --strict-timestamps, in seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "strict_timestamps",
+        default_value_t = yoti_emulator::DEFAULT_TIMESTAMP_WINDOW.as_secs()
+    )]
+    timestamp_window: u64,
 
     /// Require `Authorization: Bearer TOKEN` on the control API. Prefer the environment
     /// variable: a command line is visible to every user of the machine.
@@ -105,8 +116,8 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(url) = &args.base_url {
         builder = builder.public_base_url(url);
     }
-    if args.no_timestamp_window {
-        builder = builder.timestamp_window(None);
+    if args.strict_timestamps {
+        builder = builder.strict_timestamps(Duration::from_secs(args.timestamp_window));
     }
     if let Some(token) = args.control_token {
         builder = builder.control_token(token);
@@ -174,4 +185,29 @@ async fn run(args: Args) -> Result<(), String> {
 
 fn absolute(path: &std::path::Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_strict_only_when_asked() {
+        let default = Args::try_parse_from(["yoti-emulator"]).unwrap();
+        assert!(!default.strict_timestamps);
+        let strict = Args::try_parse_from(["yoti-emulator", "--strict-timestamps"]).unwrap();
+        assert!(strict.strict_timestamps);
+        assert_eq!(strict.timestamp_window, 900);
+        let narrow = Args::try_parse_from([
+            "yoti-emulator",
+            "--strict-timestamps",
+            "--timestamp-window",
+            "60",
+        ])
+        .unwrap();
+        assert_eq!(narrow.timestamp_window, 60);
+        // A window alone would silently do nothing.
+        assert!(Args::try_parse_from(["yoti-emulator", "--timestamp-window", "60"]).is_err());
+        assert!(Args::try_parse_from(["yoti-emulator", "--no-timestamp-window"]).is_err());
+    }
 }

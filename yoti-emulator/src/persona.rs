@@ -1,5 +1,6 @@
 //! The built-in persona: one person with every attribute of the catalogue, verified from a
-//! passport, so that any policy made from the catalogue can be satisfied.
+//! passport, so that any policy made from the catalogue can be satisfied; and one value of every
+//! third-party attribute, from that third party.
 
 use prost::Message;
 use serde_json::json;
@@ -7,6 +8,7 @@ use yoti_policy::catalogue;
 use yoti_protocol::proto::{ContentType, MultiValue, MultiValueItem};
 
 use crate::anchors::AnchorSpec;
+use crate::third_party;
 
 /// The persona's date of birth; age checks are computed from it on the day of the share.
 pub(crate) const DATE_OF_BIRTH: &str = "1988-04-12";
@@ -23,8 +25,8 @@ pub(crate) struct PersonaValue {
     pub(crate) value: Vec<u8>,
 }
 
-/// The persona's value of a catalogue attribute (not of derivations), `None` for names it does
-/// not have.
+/// The persona's value of a catalogue or third-party attribute (not of derivations), `None`
+/// for names it does not have.
 pub(crate) fn value(name: &str) -> Option<PersonaValue> {
     let text = |s: &str| PersonaValue {
         content_type: ContentType::String,
@@ -56,6 +58,8 @@ pub(crate) fn value(name: &str) -> Option<PersonaValue> {
             content_type: ContentType::MultiValue,
             value: document_images(),
         },
+        // A third party issued it; the persona holds one of each, named after the attribute.
+        other if third_party::is_attribute_name(other) => text(&format!("{other}:jane-doe")),
         _ => return None,
     })
 }
@@ -86,6 +90,10 @@ pub(crate) fn default_anchors(name: &str) -> Vec<AnchorSpec> {
             AnchorSpec::verifier("YOTI_ADMIN"),
         ],
         catalogue::IDENTITY_PROFILE_REPORT => Vec::new(),
+        other if third_party::is_attribute_name(other) => vec![
+            AnchorSpec::source("THIRD_PARTY", ""),
+            AnchorSpec::verifier("THIRD_PARTY"),
+        ],
         _ => passport_anchors(),
     }
 }

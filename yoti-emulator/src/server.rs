@@ -26,7 +26,8 @@ use crate::store::{Store, StoreLimits};
 use crate::tokens::TokenStore;
 use crate::{BASE_PATH, CONTROL_PATH, ids};
 
-/// The default allowed distance between a request's `timestamp` and the clock.
+/// The usual window of [`EmulatorBuilder::strict_timestamps`]: how far a request's `timestamp`
+/// may be from the clock.
 pub const DEFAULT_TIMESTAMP_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// The default lifetime of a share session.
 pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -73,12 +74,12 @@ const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 pub struct Emulator;
 
 impl Emulator {
-    /// A builder with no applications, the default timestamp window, session lifetime and body
-    /// limit, an ephemeral port, and links pointing at the emulator itself.
+    /// A builder with no applications, request timestamps not checked, the default session
+    /// lifetime and body limit, an ephemeral port, and links pointing at the emulator itself.
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder {
             applications: Vec::new(),
-            timestamp_window: Some(DEFAULT_TIMESTAMP_WINDOW),
+            timestamp_window: None,
             session_lifetime: DEFAULT_SESSION_LIFETIME,
             public_base_url: None,
             port: 0,
@@ -133,10 +134,19 @@ impl EmulatorBuilder {
         self
     }
 
-    /// How far a request's `timestamp` may be from the clock (default 15 minutes); `None`
-    /// accepts any timestamp, as some official SDKs send one that is not epoch-based.
-    pub fn timestamp_window(mut self, window: Option<Duration>) -> Self {
-        self.timestamp_window = window;
+    /// Refuses requests whose `timestamp` is not epoch milliseconds within `window` of the
+    /// clock (usually [`DEFAULT_TIMESTAMP_WINDOW`], 15 minutes), with 401
+    /// `INVALID_REQUEST_SIGNATURE`; a used nonce is then forgotten once its timestamp has left
+    /// the window.
+    ///
+    /// Off by default, because Yoti does not enforce it: the official Java SDK sends
+    /// microseconds of the JVM's monotonic clock, which Yoti accepts. By default the timestamp
+    /// is covered by the signature like the rest of the query, but its value is not checked,
+    /// and used nonces are remembered for ever (up to [`max_nonces`](Self::max_nonces)). What
+    /// stays on either way, because Yoti checks it too: the signature over the exact bytes of
+    /// the request, and single-use nonces.
+    pub fn strict_timestamps(mut self, window: Duration) -> Self {
+        self.timestamp_window = Some(window);
         self
     }
 
@@ -176,8 +186,8 @@ impl EmulatorBuilder {
     }
 
     /// How many used nonces are remembered at once (default 250,000, about 25 MB at most). A
-    /// nonce is remembered until its request's timestamp leaves the timestamp window (for ever
-    /// without a window); when this many are remembered, signed requests get 503
+    /// nonce is remembered for ever, or with [`strict_timestamps`](Self::strict_timestamps)
+    /// until its request's timestamp leaves the window; when this many are remembered, signed requests get 503
     /// `EMULATOR_LIMIT_REACHED` until the first one expires. A nonce is never forgotten early.
     pub fn max_nonces(mut self, max: usize) -> Self {
         self.max_nonces = max;
@@ -304,6 +314,7 @@ impl EmulatorBuilder {
             anchors: AnchorIssuer::new().map_err(anchor_error)?,
             webhook_client,
             webhook_client_no_tls_check,
+            runtime: tokio::runtime::Handle::current(),
         });
 
         let (shutdown, shutdown_rx) = watch::channel(false);
@@ -341,6 +352,10 @@ impl EmulatorBuilder {
             ("retention", self.retention),
             ("read_timeout", self.read_timeout),
             ("token_ttl", self.token_ttl),
+            (
+                "strict_timestamps",
+                self.timestamp_window.unwrap_or_default(),
+            ),
         ] {
             if value > MAX_DURATION {
                 return invalid(setting, "must be at most a year");
@@ -470,7 +485,8 @@ async fn serve(
 pub struct EmulatorHandle {
     addr: SocketAddr,
     origin: String,
-    shared: Arc<Shared>,
+    /// Also used by the test methods in `handle.rs`.
+    pub(crate) shared: Arc<Shared>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
 }

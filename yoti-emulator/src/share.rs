@@ -65,8 +65,29 @@ pub(crate) fn share(
         )
     };
     let policy = config.policy();
-    let attributes = request.attributes(policy)?;
-    let unmet = requirements_not_met(policy, &attributes)?;
+    let attributes = request.attributes(policy);
+    let unmet = match &request.requirements_not_met {
+        Some(given) if given.is_empty() => {
+            return Err(ApiError::invalid_payload(
+                "`requirements_not_met` must list at least one requirement",
+            ));
+        }
+        Some(given) => given
+            .iter()
+            .map(|unmet| {
+                let mut requirement = requirement(
+                    unmet.failure_type().as_str(),
+                    unmet.document_type().map(str::to_owned),
+                    unmet.details(),
+                )?;
+                if let Some(country) = unmet.document_country_iso_code() {
+                    requirement.document_country_iso_code = Some(country.to_owned());
+                }
+                Ok(requirement)
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?,
+        None => requirements_not_met(policy, &attributes)?,
+    };
 
     let (receipt_id, receipt_bytes) = ids::receipt_id()?;
     let mut metadata = ReceiptMetadata {

@@ -1,5 +1,6 @@
-//! What a person shares: the control API body of `POST /emulator/v1/sessions/{id}/share` read
-//! into attributes, or the built-in persona's answer to a policy.
+//! What a person shares: the control API body of `POST /emulator/v1/sessions/{id}/share` (or a
+//! [`Share`](crate::Share) from Rust) read into attributes, or the built-in persona's answer to a
+//! policy.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -13,23 +14,38 @@ use yoti_protocol::proto::{ContentType, MultiValue, MultiValueItem};
 
 use crate::anchors::{AnchorKind, AnchorSpec};
 use crate::error::ApiError;
+use crate::requirement::UnmetRequirement;
 use crate::{persona, times};
+
+/// What a person shares: the persona's answer to the policy, or given attributes; or a failure
+/// with given unmet requirements.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ShareRequest {
+    /// `None`: the persona.
+    pub(crate) attributes: Option<Vec<SharedAttribute>>,
+    pub(crate) remember_me_id: Option<String>,
+    pub(crate) parent_remember_me_id: Option<String>,
+    /// A failure receipt with these requirements, whatever is shared.
+    pub(crate) requirements_not_met: Option<Vec<UnmetRequirement>>,
+}
 
 /// The control API body. Without `attributes` the persona shares.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ShareRequest {
+struct ShareRequestBody {
     #[serde(default)]
-    pub(crate) attributes: Option<Vec<AttributeInput>>,
+    attributes: Option<Vec<AttributeInput>>,
     #[serde(default)]
-    pub(crate) remember_me_id: Option<String>,
+    remember_me_id: Option<String>,
     #[serde(default)]
-    pub(crate) parent_remember_me_id: Option<String>,
+    parent_remember_me_id: Option<String>,
+    #[serde(default)]
+    requirements_not_met: Option<Vec<UnmetRequirement>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct AttributeInput {
+struct AttributeInput {
     name: String,
     #[serde(default)]
     value: Value,
@@ -86,22 +102,34 @@ impl ShareRequest {
             return Ok(ShareRequest::default());
         }
         let value = crate::json_body::parse(body)?;
-        serde_json::from_value(value)
-            .map_err(|e| ApiError::invalid_payload(format!("The share request is invalid: {e}")))
-    }
-
-    /// The attributes shared for `policy`.
-    pub(crate) fn attributes(&self, policy: &Policy) -> Result<Vec<SharedAttribute>, ApiError> {
-        match &self.attributes {
-            None => Ok(persona_share(policy)),
-            Some(inputs) => {
-                let mut shared = inputs
+        let body: ShareRequestBody = serde_json::from_value(value)
+            .map_err(|e| ApiError::invalid_payload(format!("The share request is invalid: {e}")))?;
+        let attributes = body
+            .attributes
+            .map(|inputs| {
+                inputs
                     .iter()
                     .enumerate()
                     .map(|(i, input)| input.to_shared(i))
-                    .collect::<Result<Vec<_>, _>>()?;
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        Ok(ShareRequest {
+            attributes,
+            remember_me_id: body.remember_me_id,
+            parent_remember_me_id: body.parent_remember_me_id,
+            requirements_not_met: body.requirements_not_met,
+        })
+    }
+
+    /// The attributes shared for `policy`.
+    pub(crate) fn attributes(&self, policy: &Policy) -> Vec<SharedAttribute> {
+        match &self.attributes {
+            None => persona_share(policy),
+            Some(given) => {
+                let mut shared = given.clone();
                 add_derivations(policy, &mut shared);
-                Ok(shared)
+                shared
             }
         }
     }

@@ -55,6 +55,8 @@ pub(crate) struct Shared {
     /// `None` when no client that verifies TLS could be built (no TLS roots).
     pub(crate) webhook_client: Option<reqwest::Client>,
     pub(crate) webhook_client_no_tls_check: reqwest::Client,
+    /// The runtime the emulator was started on, for background work (webhooks).
+    pub(crate) runtime: tokio::runtime::Handle,
 }
 
 impl Shared {

@@ -64,7 +64,8 @@ pub(crate) fn notify(
     for (name, value) in notification.headers() {
         request = request.header(name.as_str(), value.as_str());
     }
-    tokio::spawn(async move {
+    // On the emulator's runtime: a share from the handle may come from any thread.
+    shared.runtime.spawn(async move {
         match request.send().await {
             Ok(response) if response.status().is_success() => {
                 tracing::debug!(%url, status = %response.status(), "webhook called");

@@ -133,69 +133,161 @@ async fn a_replayed_nonce_is_refused() {
     assert!(message.contains("nonce"), "{message}");
 }
 
-#[tokio::test]
-async fn a_stale_timestamp_is_refused_unless_the_window_is_disabled() {
-    let emulator = start().await;
-    let stale = now_ms() - 20 * 60 * 1000;
-    let tamper = || Tamper {
-        query: Some(format!("nonce={}&timestamp={stale}", common::nonce())),
+/// A timestamp as the official Java SDK sends it: `System.nanoTime() / 1000`, microseconds of the
+/// JVM's monotonic clock (here about two days after boot), nowhere near epoch milliseconds.
+const JAVA_TIMESTAMP: u64 = 183_748_291_234;
+
+fn signed_query(timestamp: impl std::fmt::Display) -> Tamper {
+    Tamper {
+        query: Some(format!("nonce={}&timestamp={timestamp}", common::nonce())),
         ..Tamper::default()
-    };
-    let (code, message) = Signer::a(&emulator)
-        .send_with("POST", "/v2/sessions", Some(&body()), tamper())
+    }
+}
+
+#[tokio::test]
+async fn the_java_sdk_timestamp_is_accepted_by_default_and_refused_when_strict() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    let answer = signer
+        .send_with(
+            "POST",
+            "/v2/sessions",
+            Some(&body()),
+            signed_query(JAVA_TIMESTAMP),
+        )
+        .await;
+    assert_eq!(
+        answer.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+
+    let strict = common::builder()
+        .strict_timestamps(yoti_emulator::DEFAULT_TIMESTAMP_WINDOW)
+        .start()
+        .await
+        .unwrap();
+    let (code, message) = Signer::a(&strict)
+        .send_with(
+            "POST",
+            "/v2/sessions",
+            Some(&body()),
+            signed_query(JAVA_TIMESTAMP),
+        )
+        .await
+        .error(401);
+    assert_eq!(code, "INVALID_REQUEST_SIGNATURE");
+    assert!(message.contains("900 seconds"), "{message}");
+}
+
+#[tokio::test]
+async fn the_timestamp_is_still_signed_by_default() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    let nonce = common::nonce();
+    let signed = format!("nonce={nonce}&timestamp={JAVA_TIMESTAMP}");
+    // Signed with one timestamp, sent with another.
+    let request = signer.request(
+        "GET",
+        "/v2/sessions/ss.v2.none",
+        None,
+        Tamper {
+            query: Some(signed),
+            ..Tamper::default()
+        },
+    );
+    let mut request = request.build().unwrap();
+    let changed = format!("nonce={nonce}&timestamp={}", JAVA_TIMESTAMP + 1);
+    request.url_mut().set_query(Some(&changed));
+    let answer = common::Answer::of(reqwest::RequestBuilder::from_parts(
+        reqwest::Client::new(),
+        request,
+    ))
+    .await;
+    let (code, message) = answer.error(401);
+    assert_eq!(code, "INVALID_REQUEST_SIGNATURE");
+    assert_eq!(message, "Invalid request signature");
+}
+
+#[tokio::test]
+async fn strict_timestamps_refuse_stale_and_far_timestamps() {
+    let stale = now_ms() - 20 * 60 * 1000;
+    let lenient = start().await;
+    let answer = Signer::a(&lenient)
+        .send_with("POST", "/v2/sessions", Some(&body()), signed_query(stale))
+        .await;
+    assert_eq!(answer.status, 201);
+
+    let strict = common::builder()
+        .strict_timestamps(yoti_emulator::DEFAULT_TIMESTAMP_WINDOW)
+        .start()
+        .await
+        .unwrap();
+    let (code, message) = Signer::a(&strict)
+        .send_with("POST", "/v2/sessions", Some(&body()), signed_query(stale))
         .await
         .error(401);
     assert_eq!(code, "INVALID_REQUEST_SIGNATURE");
     assert!(message.contains("timestamp"), "{message}");
-
-    let lenient = common::builder()
-        .timestamp_window(None)
-        .start()
-        .await
-        .unwrap();
-    let answer = Signer::a(&lenient)
-        .send_with("POST", "/v2/sessions", Some(&body()), tamper())
+    let answer = Signer::a(&strict)
+        .send_with(
+            "POST",
+            "/v2/sessions",
+            Some(&body()),
+            signed_query(now_ms()),
+        )
         .await;
     assert_eq!(answer.status, 201);
 
     let narrow = common::builder()
-        .timestamp_window(Some(Duration::from_secs(60)))
+        .strict_timestamps(Duration::from_secs(60))
         .start()
         .await
         .unwrap();
-    let two_minutes_ago = Tamper {
-        query: Some(format!(
-            "nonce={}&timestamp={}",
-            common::nonce(),
-            now_ms() - 120_000
-        )),
-        ..Tamper::default()
-    };
     let answer = Signer::a(&narrow)
-        .send_with("POST", "/v2/sessions", Some(&body()), two_minutes_ago)
+        .send_with(
+            "POST",
+            "/v2/sessions",
+            Some(&body()),
+            signed_query(now_ms() - 120_000),
+        )
         .await;
     assert_eq!(answer.error(401).0, "INVALID_REQUEST_SIGNATURE");
 }
 
 #[tokio::test]
-async fn a_missing_nonce_or_timestamp_is_refused() {
+async fn a_missing_nonce_is_refused_and_a_missing_timestamp_only_when_strict() {
     let emulator = start().await;
-    let signer = Signer::a(&emulator);
-    for query in [format!("timestamp={}", now_ms()), "nonce=abc".to_owned()] {
-        let tamper = Tamper {
-            query: Some(query.clone()),
-            ..Tamper::default()
-        };
-        let (code, message) = signer
-            .send_with("POST", "/v2/sessions", Some(&body()), tamper)
+    let strict = common::builder()
+        .strict_timestamps(yoti_emulator::DEFAULT_TIMESTAMP_WINDOW)
+        .start()
+        .await
+        .unwrap();
+    let only_timestamp = || Tamper {
+        query: Some(format!("timestamp={}", now_ms())),
+        ..Tamper::default()
+    };
+    for emulator in [&emulator, &strict] {
+        let (code, message) = Signer::a(emulator)
+            .send_with("POST", "/v2/sessions", Some(&body()), only_timestamp())
             .await
             .error(401);
         assert_eq!(code, "INVALID_REQUEST_SIGNATURE");
-        let missing = if query.starts_with("nonce") {
-            "timestamp"
-        } else {
-            "nonce"
-        };
-        assert!(message.contains(missing), "{message}");
+        assert!(message.contains("nonce"), "{message}");
     }
+    let only_nonce = || Tamper {
+        query: Some(format!("nonce={}", common::nonce())),
+        ..Tamper::default()
+    };
+    let answer = Signer::a(&emulator)
+        .send_with("POST", "/v2/sessions", Some(&body()), only_nonce())
+        .await;
+    assert_eq!(answer.status, 201);
+    let (code, message) = Signer::a(&strict)
+        .send_with("POST", "/v2/sessions", Some(&body()), only_nonce())
+        .await
+        .error(401);
+    assert_eq!(code, "INVALID_REQUEST_SIGNATURE");
+    assert!(message.contains("timestamp"), "{message}");
 }

@@ -1,7 +1,7 @@
-//! Replays and hostile timestamps: a nonce is refused for as long as its request's timestamp is
-//! in the window, however many requests come after it; when the bounded nonce memory is full,
-//! new requests get 503 rather than old nonces being forgotten; and no timestamp, however far
-//! from the clock or out of any integer range, makes the server panic.
+//! Replays and hostile timestamps: with strict timestamps, a nonce is refused for as long as its
+//! request's timestamp is in the window, however many requests come after it; when the bounded
+//! nonce memory is full, new requests get 503 rather than old nonces being forgotten; and no
+//! timestamp, however far from the clock or out of any integer range, makes the server panic.
 
 mod common;
 
@@ -27,7 +27,12 @@ fn authenticated(answer: &Answer) {
 #[tokio::test]
 async fn an_old_nonce_stays_refused_however_many_requests_follow_and_the_bound_gives_503() {
     const MAX: usize = 40;
-    let emulator = common::builder().max_nonces(MAX).start().await.unwrap();
+    let emulator = common::builder()
+        .strict_timestamps(yoti_emulator::DEFAULT_TIMESTAMP_WINDOW)
+        .max_nonces(MAX)
+        .start()
+        .await
+        .unwrap();
     let signer = Signer::a(&emulator);
     let first = query("first-nonce", now_ms());
     authenticated(&signer.send_with("GET", ROUTE, None, first.clone()).await);
@@ -67,7 +72,7 @@ async fn an_old_nonce_stays_refused_however_many_requests_follow_and_the_bound_g
 async fn a_nonce_is_forgotten_only_once_its_timestamp_has_left_the_window() {
     let window = Duration::from_secs(3);
     let emulator = common::builder()
-        .timestamp_window(Some(window))
+        .strict_timestamps(window)
         .max_nonces(1)
         .start()
         .await
@@ -94,9 +99,14 @@ async fn a_nonce_is_forgotten_only_once_its_timestamp_has_left_the_window() {
 }
 
 #[tokio::test]
-async fn hostile_timestamps_are_401_never_a_panic() {
+async fn hostile_timestamps_are_401_when_strict_and_never_a_panic() {
     watch_panics();
-    let emulator = common::start().await;
+    let emulator = common::builder()
+        .strict_timestamps(yoti_emulator::DEFAULT_TIMESTAMP_WINDOW)
+        .start()
+        .await
+        .unwrap();
+    let lenient = common::start().await;
     let signer = Signer::a(&emulator);
     let now = now_ms();
     let hostile = [
@@ -125,7 +135,15 @@ async fn hostile_timestamps_are_401_never_a_panic() {
             .error(401);
         assert_eq!(code, "INVALID_REQUEST_SIGNATURE", "{timestamp}");
         assert!(message.contains("timestamp"), "{timestamp}: {message}");
+        // By default the value is only signed: the request passes authentication.
+        let tamper = query(&format!("hostile-{n}"), timestamp);
+        authenticated(
+            &Signer::a(&lenient)
+                .send_with("GET", ROUTE, None, tamper)
+                .await,
+        );
     }
     still_serving(&emulator).await;
+    still_serving(&lenient).await;
     assert_no_panics();
 }

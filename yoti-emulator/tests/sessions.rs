@@ -39,7 +39,10 @@ async fn every_route_answers_the_documented_shape() {
     assert!(id.starts_with("ss.v2."), "{id}");
     assert!(!id.contains('+') && !id.contains('/'));
     assert_eq!(body["status"], "CREATED");
-    assert!(is_date_time(&body["expiry"]), "{body}");
+    // The same fields as `GET`: the Go and Java SDKs read both into one type.
+    for key in ["created", "updated", "expiry"] {
+        assert!(is_date_time(&body[key]), "{key}: {body}");
+    }
 
     let session = signer
         .send("GET", &format!("/v2/sessions/{id}"), None)
@@ -181,6 +184,10 @@ async fn malformed_configurations_are_invalid_payloads() {
             message.contains(expected),
             "{message} should mention {expected}"
         );
+        assert!(
+            message.starts_with("Invalid request payload sent: "),
+            "{message} should begin with Yoti's words"
+        );
     }
 }
 
@@ -196,6 +203,33 @@ async fn unknown_attributes_get_the_documented_message() {
     assert_eq!(
         message,
         "One or more of the specified attributes are not known: shoe_size"
+    );
+}
+
+#[tokio::test]
+async fn third_party_attributes_are_shared_when_the_application_may_request_them() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    let wanted = config(json!([{"name": "full_name"}, {"name": "com.thirdparty.id"}]));
+    let session = signer.create_session(&wanted).await;
+    let receipt_id = common::share_ok(&emulator, &session, "").await;
+    let receipt = signer.decrypt_receipt(&receipt_id).await;
+    let third_party = receipt.user_profile().get("com.thirdparty.id").unwrap();
+    assert_eq!(
+        third_party.value().as_str(),
+        Some("com.thirdparty.id:jane-doe")
+    );
+    let sources: Vec<_> = third_party.sources().map(|a| a.value()).collect();
+    assert_eq!(sources, ["THIRD_PARTY"]);
+
+    // A name outside the catalogue that is not in reverse-domain form is still unknown.
+    let typo = config(json!([{"name": "com.thirdparty.id"}, {"name": "full_nmae"}]));
+    let answer = signer
+        .send("POST", "/v2/sessions", Some(typo.to_string().as_bytes()))
+        .await;
+    assert_eq!(
+        answer.error(400).1,
+        "One or more of the specified attributes are not known: full_nmae"
     );
 }
 
@@ -259,6 +293,40 @@ async fn application_states_give_the_documented_403s() {
     assert_eq!(
         answer.error(403).1,
         "Service isn't allowed to issue the specified 3rd party attribute"
+    );
+
+    // Requesting a third-party attribute is refused only for sessions that want one.
+    let set = http
+        .put(format!(
+            "{}/applications/{APP_A}/state",
+            emulator.control_url()
+        ))
+        .header("Content-Type", "application/json")
+        .body(r#"{"state":"THIRD_PARTY_REQUEST_NOT_ALLOWED"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), 200);
+    for allowed in [&plain, &third_party] {
+        let answer = signer
+            .send("POST", "/v2/sessions", Some(allowed.to_string().as_bytes()))
+            .await;
+        assert_eq!(answer.status, 201);
+    }
+    let requests = config(json!([{"name": "com.thirdparty.id"}]));
+    let answer = signer
+        .send(
+            "POST",
+            "/v2/sessions",
+            Some(requests.to_string().as_bytes()),
+        )
+        .await;
+    assert_eq!(
+        answer.error(403),
+        (
+            "THIRD_PARTY_REQUEST_NOT_ALLOWED".to_owned(),
+            "Service isn't allowed to request the specified 3rd party attribute".to_owned()
+        )
     );
 
     let unknown_state = http

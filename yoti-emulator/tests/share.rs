@@ -334,3 +334,76 @@ async fn bad_share_requests_are_refused() {
     assert_eq!(answer.error(404).1, "Share session not found");
     let _ = APP_A;
 }
+
+#[tokio::test]
+async fn unmet_requirements_are_listed_in_the_policy_order() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    // Neither alphabetical nor in the catalogue's order.
+    let wanted = json!([
+        {"name": "phone_number", "optional": false},
+        {"name": "com.thirdparty.id", "optional": false},
+        {"name": "date_of_birth", "optional": false, "derivation": "age_over:18"},
+        {"name": "nationality", "optional": false},
+        {"name": "full_name", "optional": false}
+    ]);
+    let id = signer.create_session(&config(wanted)).await;
+    let receipt_id = share_ok(&emulator, &id, r#"{"attributes": []}"#).await;
+    let answer = signer.get_receipt(&receipt_id).await;
+    let ReceiptResponse::Failure(failure) = ReceiptResponse::from_json(&answer.body).unwrap()
+    else {
+        panic!("expected a failure receipt");
+    };
+    let details: Vec<_> = failure
+        .requirements_not_met
+        .iter()
+        .map(|r| r.details.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "phone_number",
+            "com.thirdparty.id",
+            "age_over:18",
+            "nationality",
+            "full_name"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_control_api_shares_a_failure_with_given_requirements() {
+    let emulator = start().await;
+    let signer = Signer::a(&emulator);
+    let id = signer
+        .create_session(&config(json!([{"name": "full_name"}])))
+        .await;
+    let body = json!({"requirements_not_met": [
+        {"failure_type": "SELF_ASSERTED_NOT_ACCEPTED", "details": "full_name",
+         "document_type": "NATIONAL_ID", "document_country_iso_code": "FRA"}
+    ]});
+    let receipt_id = share_ok(&emulator, &id, &body.to_string()).await;
+    let answer = signer.get_receipt(&receipt_id).await;
+    let ReceiptResponse::Failure(failure) = ReceiptResponse::from_json(&answer.body).unwrap()
+    else {
+        panic!("expected a failure receipt");
+    };
+    let unmet = &failure.requirements_not_met[0];
+    assert_eq!(
+        unmet.failure_type.as_deref(),
+        Some("SELF_ASSERTED_NOT_ACCEPTED")
+    );
+    assert_eq!(unmet.document_type.as_deref(), Some("NATIONAL_ID"));
+    assert_eq!(unmet.document_country_iso_code.as_deref(), Some("FRA"));
+
+    let other = signer
+        .create_session(&config(json!([{"name": "full_name"}])))
+        .await;
+    for bad in [
+        json!({"requirements_not_met": []}),
+        json!({"requirements_not_met": [{"failure_type": "BORED", "details": "x"}]}),
+    ] {
+        let answer = control_share(&emulator, &other, &bad.to_string()).await;
+        assert_eq!(answer.error(400).0, "INVALID_PAYLOAD", "{bad}");
+    }
+}

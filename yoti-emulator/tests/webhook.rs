@@ -161,3 +161,23 @@ async fn verify_tls_false_accepts_a_self_signed_certificate_and_true_does_not() 
     let nothing = tokio::time::timeout(Duration::from_secs(1), calls.recv()).await;
     assert!(nothing.is_err(), "the certificate should have been refused");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_share_from_the_handle_on_a_thread_without_a_runtime_calls_the_webhook() {
+    let (origin, mut calls) = webhook_listener().await;
+    let emulator = Arc::new(common::start().await);
+    let mut body = config(json!([{"name": "full_name"}]));
+    body["notification"] = json!({"url": format!("{origin}/hook")});
+    let id = Signer::a(&emulator).create_session(&body).await;
+    let (handle, session) = (emulator.clone(), id.clone());
+    // A plain thread, as a synchronous test helper might use: no Tokio runtime there.
+    let shared = std::thread::spawn(move || handle.share_persona(&session))
+        .join()
+        .unwrap()
+        .unwrap();
+    let (_, _, body) = tokio::time::timeout(Duration::from_secs(5), calls.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(body["receiptId"], json!(shared.receipt_id));
+}

@@ -54,11 +54,19 @@ async fn session_qr_code_and_error_bodies_keep_their_keys() {
         .send("POST", "/v2/sessions", Some(wanted.to_string().as_bytes()))
         .await;
     assert_eq!(created.status, 201);
+    // The fields of `GET`, in its order: the Go and Java SDKs read both into one type.
     assert_eq!(
         shape_of(&created.body),
-        r#"{"id":"string","status":"string","expiry":"string"}"#
+        r#"{"id":"string","status":"string","created":"string","updated":"string","expiry":"string"}"#
     );
-    let id = read_back::<ShareSession>(&created.body).id;
+    let id = read_back::<ShareSessionDetails>(&created.body).id;
+    // What this project's client reads it into.
+    assert_eq!(
+        serde_json::from_slice::<ShareSession>(&created.body)
+            .unwrap()
+            .id,
+        id
+    );
 
     let fresh = signer
         .send("GET", &format!("/v2/sessions/{id}"), None)

@@ -18,7 +18,7 @@ use serde_json::json;
 use super::{json_response, qr_page};
 use crate::application::ApplicationState;
 use crate::error::ApiError;
-use crate::faults::{FaultSpec, FaultSpecError};
+use crate::faults::{FaultError, FaultRule};
 use crate::share_request::ShareRequest;
 use crate::state::Shared;
 use crate::{control_guard, ids, json_body, share};
@@ -106,7 +106,8 @@ async fn set_application_state(
     let body: StateBody = serde_json::from_value(json_body::parse(&body)?).map_err(|e| {
         ApiError::invalid_payload(format!(
             "{e}; expected {{\"state\": \"ACTIVE\"}} with one of ACTIVE, SERVICE_DISABLED, \
-             NO_ORGANISATION, ORGANISATION_NOT_VERIFIED, THIRD_PARTY_ISSUANCE_NOT_ALLOWED"
+             NO_ORGANISATION, ORGANISATION_NOT_VERIFIED, THIRD_PARTY_ISSUANCE_NOT_ALLOWED, \
+             THIRD_PARTY_REQUEST_NOT_ALLOWED"
         ))
     })?;
     let mut apps = shared.apps_write();
@@ -120,14 +121,14 @@ async fn set_application_state(
 
 /// `POST /emulator/v1/faults` → 201 with the rule and its id.
 async fn add_fault(State(shared): State<Arc<Shared>>, body: Bytes) -> Result<Response, ApiError> {
-    let spec: FaultSpec = serde_json::from_value(json_body::parse(&body)?)
+    let spec: FaultRule = serde_json::from_value(json_body::parse(&body)?)
         .map_err(|e| ApiError::invalid_payload(format!("The fault is invalid: {e}")))?;
     let id = ids::fault_id()?;
     let rule = shared
         .faults()
         .add(id, spec, Instant::now())
         .map_err(|e| match e {
-            FaultSpecError::TooMany => ApiError::limit_reached(e.to_string()),
+            FaultError::TooMany => ApiError::limit_reached(e.to_string()),
             other => ApiError::invalid_payload(other.to_string()),
         })?;
     let body = serde_json::to_value(&rule).map_err(|e| ApiError::internal(e.to_string()))?;

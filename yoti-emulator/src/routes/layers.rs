@@ -15,7 +15,7 @@ use tokio::sync::Notify;
 use crate::BASE_PATH;
 use crate::auth::{self, AUTH_ID};
 use crate::error::ApiError;
-use crate::faults::FaultKind;
+use crate::faults::Fault;
 use crate::state::Shared;
 
 /// Closes the connection a request arrived on, without an answer. Put in every request's
@@ -104,13 +104,13 @@ pub(crate) async fn api_layer(
     }
     let killer = request.extensions().get::<ConnectionKiller>().cloned();
     match &plan.fault {
-        Some(FaultKind::Error {
+        Some(Fault::Error {
             status,
             error,
             message,
         }) => return injected_error(*status, error.as_deref(), message.as_deref()),
-        Some(FaultKind::Drop) => return drop_connection(killer).await,
-        Some(FaultKind::NotJson { status }) => return not_json(status.unwrap_or(200)),
+        Some(Fault::Drop) => return drop_connection(killer).await,
+        Some(Fault::NotJson { status }) => return not_json(status.unwrap_or(200)),
         _ => {}
     }
 
@@ -129,8 +129,8 @@ pub(crate) async fn api_layer(
     let response = next.run(request).await;
 
     match plan.fault {
-        Some(FaultKind::TruncatedBody) => truncated(response).await,
-        Some(FaultKind::DropMidBody) => drop_mid_body(response, killer).await,
+        Some(Fault::TruncatedBody) => truncated(response).await,
+        Some(Fault::DropMidBody) => drop_mid_body(response, killer).await,
         _ => response,
     }
 }

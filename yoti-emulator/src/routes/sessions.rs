@@ -14,9 +14,7 @@ use serde_json::{Map, Value};
 use yoti_policy::ShareSessionConfiguration;
 use yoti_policy::catalogue;
 use yoti_policy::session::Extension as SessionExtension;
-use yoti_protocol::api::{
-    QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails,
-};
+use yoti_protocol::api::{QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareSessionDetails};
 
 use super::json_response;
 use crate::application::ApplicationState;
@@ -24,10 +22,13 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::Shared;
 use crate::store::{Session, SessionStatus, Store};
-use crate::{QR_PAGE_PATH, ids, json_body, times};
+use crate::{QR_PAGE_PATH, ids, json_body, third_party, times};
 
 /// Yoti's documented message for unknown attribute names.
 pub(crate) const UNKNOWN_ATTRIBUTES: &str = "One or more of the specified attributes are not known";
+/// Yoti's documented message for any other invalid configuration; the emulator adds what is
+/// wrong.
+const INVALID_PAYLOAD: &str = "Invalid request payload sent";
 
 /// `POST /v2/sessions`.
 pub(crate) async fn create_session(
@@ -40,12 +41,19 @@ pub(crate) async fn create_session(
         .get(&caller.0)
         .map(|entry| entry.app.state)
         .unwrap_or_default();
-    refuse_state(state, false)?;
-    let config = read_configuration(&body)?;
-    let third_party = config
-        .extensions()
-        .iter()
-        .any(|e| matches!(e, SessionExtension::ThirdPartyAttribute(_)));
+    refuse_state(state, ThirdParty::default())?;
+    let config = read_configuration(&body).map_err(yoti_wording)?;
+    let third_party = ThirdParty {
+        issues: config
+            .extensions()
+            .iter()
+            .any(|e| matches!(e, SessionExtension::ThirdPartyAttribute(_))),
+        requests: config
+            .policy()
+            .wanted()
+            .iter()
+            .any(|w| third_party::is_attribute_name(w.name())),
+    };
     refuse_state(state, third_party)?;
 
     let now = SystemTime::now();
@@ -56,19 +64,27 @@ pub(crate) async fn create_session(
         now,
         shared.settings.session_lifetime,
     );
-    let body = ShareSession::new(
-        session.id.clone(),
-        session.status(now).as_api(),
-        times::timestamp(session.expiry),
-    );
+    // As `GET` shows it: the Go and Java SDKs read both answers into one type.
+    let body = details(&session, now);
     shared.store().add_session(session, now)?;
     Ok(json_response(StatusCode::CREATED, &body))
 }
 
-/// The 403 of an application state; the third-party state only for third-party sessions.
-fn refuse_state(state: ApplicationState, third_party_session: bool) -> Result<(), ApiError> {
+/// What a session does with third-party attributes.
+#[derive(Debug, Clone, Copy, Default)]
+struct ThirdParty {
+    /// It has a `THIRD_PARTY_ATTRIBUTE` extension.
+    issues: bool,
+    /// Its policy wants a third-party attribute.
+    requests: bool,
+}
+
+/// The 403 of an application state; the third-party states only for sessions that issue or
+/// request third-party attributes.
+fn refuse_state(state: ApplicationState, third_party: ThirdParty) -> Result<(), ApiError> {
     let applies = match state {
-        ApplicationState::ThirdPartyIssuanceNotAllowed => third_party_session,
+        ApplicationState::ThirdPartyIssuanceNotAllowed => third_party.issues,
+        ApplicationState::ThirdPartyRequestNotAllowed => third_party.requests,
         _ => true,
     };
     match (state.code(), state.message()) {
@@ -77,6 +93,14 @@ fn refuse_state(state: ApplicationState, third_party_session: bool) -> Result<()
         }
         _ => Ok(()),
     }
+}
+
+/// An invalid payload in Yoti's words, followed by the emulator's own.
+fn yoti_wording(mut error: ApiError) -> ApiError {
+    if error.code == "INVALID_PAYLOAD" && !error.message.starts_with(UNKNOWN_ATTRIBUTES) {
+        error.message = format!("{INVALID_PAYLOAD}: {}", error.message);
+    }
+    error
 }
 
 /// Reads and checks a share session configuration as the real service does.
@@ -113,7 +137,7 @@ fn read_configuration(body: &[u8]) -> Result<ShareSessionConfiguration, ApiError
                     "`policy.wanted[{index}].name` is missing or not a string"
                 ))
             })?;
-        if !catalogue::is_requestable(name) {
+        if !catalogue::is_requestable(name) && !third_party::is_attribute_name(name) {
             unknown.push(name.to_owned());
         }
     }
@@ -142,16 +166,23 @@ pub(crate) async fn get_session(
     let id = path.map_err(|_| session_not_found())?.0;
     let store = shared.store();
     let session = owned_session(&store, &id, &caller)?;
-    let body = ShareSessionDetails::new(
+    Ok(json_response(
+        StatusCode::OK,
+        &details(session, SystemTime::now()),
+    ))
+}
+
+/// A session as `GET /v2/sessions/{sessionId}` answers it.
+fn details(session: &Session, now: SystemTime) -> ShareSessionDetails {
+    ShareSessionDetails::new(
         session.id.clone(),
-        session.status(SystemTime::now()).as_api(),
+        session.status(now).as_api(),
         times::timestamp(session.created),
         times::timestamp(session.updated),
     )
     .with_expiry(times::timestamp(session.expiry))
     .with_qr_code(session.qr_code_id())
-    .with_receipt(session.receipt_id());
-    Ok(json_response(StatusCode::OK, &body))
+    .with_receipt(session.receipt_id())
 }
 
 /// `POST /v2/sessions/{sessionId}/qr-codes`.

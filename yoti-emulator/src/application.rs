@@ -138,18 +138,21 @@ impl Application {
     }
 
     /// The name shown to the person and sent as `application_name`.
+    #[must_use]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
     }
 
     /// `application_url`.
+    #[must_use]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = url.into();
         self
     }
 
     /// `application_logo` as JPEG bytes.
+    #[must_use]
     pub fn with_jpeg_logo(mut self, jpeg: impl Into<Vec<u8>>) -> Self {
         self.logo = Some(Logo {
             bytes: jpeg.into(),
@@ -159,6 +162,7 @@ impl Application {
     }
 
     /// `application_logo` as PNG bytes.
+    #[must_use]
     pub fn with_png_logo(mut self, png: impl Into<Vec<u8>>) -> Self {
         self.logo = Some(Logo {
             bytes: png.into(),
@@ -168,12 +172,14 @@ impl Application {
     }
 
     /// No `application_logo` in receipts.
+    #[must_use]
     pub fn without_logo(mut self) -> Self {
         self.logo = None;
         self
     }
 
     /// `application_receipt_bgcolor`, e.g. `#2875bc`.
+    #[must_use]
     pub fn with_receipt_bgcolor(mut self, colour: impl Into<String>) -> Self {
         self.receipt_bgcolor = colour.into();
         self
@@ -181,12 +187,14 @@ impl Application {
 
     /// The origin that relative redirect URIs and webhook URLs are resolved against, as Yoti
     /// does with the domain set in Yoti Hub (default: the emulator's public base URL).
+    #[must_use]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into().trim_end_matches('/').to_owned());
         self
     }
 
     /// The state at start (default [`ApplicationState::Active`]).
+    #[must_use]
     pub fn with_state(mut self, state: ApplicationState) -> Self {
         self.state = state;
         self

@@ -53,6 +53,7 @@ impl DemoApplication {
 
     /// The origin of your web application (`http://localhost:3000`): relative redirect URIs
     /// and webhook URLs resolve against it instead of the emulator's origin.
+    #[must_use]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self

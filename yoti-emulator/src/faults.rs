@@ -118,18 +118,21 @@ impl FaultRule {
 
     /// Only requests of this route: `METHOD /path` or `/path` (any method), `*` matching any
     /// characters but `/`, e.g. `GET /v2/receipts/*`; a leading `/share` may be given.
+    #[must_use]
     pub fn route(mut self, route: impl Into<String>) -> Self {
         self.route = Some(route.into());
         self
     }
 
     /// Only requests of the application with this SDK id (by `X-Yoti-Auth-Id` or bearer token).
+    #[must_use]
     pub fn application(mut self, sdk_id: impl Into<String>) -> Self {
         self.application = Some(sdk_id.into());
         self
     }
 
     /// Only the next `times` matching requests (at least 1).
+    #[must_use]
     pub fn times(mut self, times: u64) -> Self {
         self.times = Some(times);
         self

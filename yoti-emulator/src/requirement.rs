@@ -65,12 +65,14 @@ impl UnmetRequirement {
 
     /// The document involved, e.g. `PASSPORT`; its country is the persona's when it has one
     /// (`GBR` for a passport) unless [`with_document_country`](Self::with_document_country).
+    #[must_use]
     pub fn with_document(mut self, document_type: impl Into<String>) -> Self {
         self.document_type = Some(document_type.into());
         self
     }
 
     /// The document's issuing country, ISO 3166-1 alpha-3, e.g. `FRA`.
+    #[must_use]
     pub fn with_document_country(mut self, iso_code: impl Into<String>) -> Self {
         self.document_country_iso_code = Some(iso_code.into());
         self

@@ -124,11 +124,13 @@ pub struct EmulatorBuilder {
 
 impl EmulatorBuilder {
     /// Registers an application with default profile values (see [`Application::new`]).
+    #[must_use]
     pub fn app(self, sdk_id: impl Into<String>, public_key: PublicKey) -> Self {
         self.application(Application::new(sdk_id, public_key))
     }
 
     /// Registers an application with its profile, domain and state.
+    #[must_use]
     pub fn application(mut self, application: Application) -> Self {
         self.applications.push(application);
         self
@@ -145,12 +147,14 @@ impl EmulatorBuilder {
     /// and used nonces are remembered for ever (up to [`max_nonces`](Self::max_nonces)). What
     /// stays on either way, because Yoti checks it too: the signature over the exact bytes of
     /// the request, and single-use nonces.
+    #[must_use]
     pub fn strict_timestamps(mut self, window: Duration) -> Self {
         self.timestamp_window = Some(window);
         self
     }
 
     /// How long a share session (and its QR codes) can be shared (default 10 minutes).
+    #[must_use]
     pub fn session_lifetime(mut self, lifetime: Duration) -> Self {
         self.session_lifetime = lifetime;
         self
@@ -158,18 +162,21 @@ impl EmulatorBuilder {
 
     /// The public origin used in links (QR code URIs, the default application domain), e.g.
     /// `http://localhost:8080` behind a proxy; default `http://127.0.0.1:PORT`.
+    #[must_use]
     pub fn public_base_url(mut self, url: impl Into<String>) -> Self {
         self.public_base_url = Some(url.into());
         self
     }
 
     /// The port to listen on, on 127.0.0.1 (default 0: any free port).
+    #[must_use]
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
     }
 
     /// The largest request body accepted, in bytes (default 1 MiB); larger ones get 413.
+    #[must_use]
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
@@ -180,6 +187,7 @@ impl EmulatorBuilder {
     /// instead of holding the connection open for ever. A kept-alive connection on which no new
     /// request starts within this time is closed too: give clients a shorter idle-connection
     /// timeout (reqwest: `pool_idle_timeout`).
+    #[must_use]
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = timeout;
         self
@@ -189,6 +197,7 @@ impl EmulatorBuilder {
     /// nonce is remembered for ever, or with [`strict_timestamps`](Self::strict_timestamps)
     /// until its request's timestamp leaves the window; when this many are remembered, signed requests get 503
     /// `EMULATOR_LIMIT_REACHED` until the first one expires. A nonce is never forgotten early.
+    #[must_use]
     pub fn max_nonces(mut self, max: usize) -> Self {
         self.max_nonces = max;
         self
@@ -196,6 +205,7 @@ impl EmulatorBuilder {
 
     /// How many share sessions are held at once, expired ones included until evicted (default
     /// 50,000); beyond that `POST /v2/sessions` gets 503 `EMULATOR_LIMIT_REACHED`.
+    #[must_use]
     pub fn max_sessions(mut self, max: usize) -> Self {
         self.max_sessions = max;
         self
@@ -204,6 +214,7 @@ impl EmulatorBuilder {
     /// How many receipts (with their wrapped item keys) are held at once (default 10,000; a
     /// persona receipt with images is about 16 KB); beyond that a share gets 503
     /// `EMULATOR_LIMIT_REACHED`.
+    #[must_use]
     pub fn max_receipts(mut self, max: usize) -> Self {
         self.max_receipts = max;
         self
@@ -211,6 +222,7 @@ impl EmulatorBuilder {
 
     /// How long a share session, its QR codes, receipt and wrapped item key are kept after the
     /// session expires (default 1 hour); then all of them are evicted and answer 404.
+    #[must_use]
     pub fn retention(mut self, retention: Duration) -> Self {
         self.retention = retention;
         self
@@ -218,6 +230,7 @@ impl EmulatorBuilder {
 
     /// How many connections are served at once (default 1024); further ones wait to be
     /// accepted until one closes.
+    #[must_use]
     pub fn max_connections(mut self, max: usize) -> Self {
         self.max_connections = max;
         self
@@ -226,6 +239,7 @@ impl EmulatorBuilder {
     /// Requires `Authorization: Bearer <token>` on the control API (except the QR code page
     /// and its Share form, which a browser opens from the QR code URI). Without a token, the
     /// control API relies on its `Host`, `Origin` and `Content-Type` checks alone.
+    #[must_use]
     pub fn control_token(mut self, token: impl Into<String>) -> Self {
         self.control_token = Some(ControlToken::new(token.into()));
         self
@@ -234,6 +248,7 @@ impl EmulatorBuilder {
     /// How long a bearer token from the token endpoint (`POST /v1/oauth/token`) is valid
     /// (default an hour, at least a second): a short one lets tests see clients renew tokens.
     /// [`EmulatorHandle::expire_tokens`] expires them all at once.
+    #[must_use]
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
         self.token_ttl = ttl;
         self

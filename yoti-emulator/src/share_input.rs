@@ -66,45 +66,53 @@ impl Share {
 
     /// Shares `attribute` (after the persona's attributes are replaced, if this was
     /// [`persona`](Self::persona)).
+    #[must_use]
     pub fn attribute(mut self, attribute: ShareAttribute) -> Self {
         self.attributes.get_or_insert_with(Vec::new).push(attribute);
         self
     }
 
     /// Shares a text (`STRING`) attribute with the persona's anchors for that name.
+    #[must_use]
     pub fn text(self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attribute(ShareAttribute::text(name, value))
     }
 
     /// Shares a `DATE` attribute, `YYYY-MM-DD`.
+    #[must_use]
     pub fn date(self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.attribute(ShareAttribute::date(name, value))
     }
 
     /// Shares a `JPEG` image.
+    #[must_use]
     pub fn jpeg(self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         self.attribute(ShareAttribute::jpeg(name, bytes))
     }
 
     /// Shares a `JSON` attribute (e.g. `structured_postal_address`).
+    #[must_use]
     pub fn json(self, name: impl Into<String>, value: &serde_json::Value) -> Self {
         self.attribute(ShareAttribute::json(name, value))
     }
 
     /// Shares the result of an age derivation such as `age_over:18` or `age_over:18:5`,
     /// instead of the one computed from the date of birth.
+    #[must_use]
     pub fn age_check(self, derivation: impl Into<String>, passed: bool) -> Self {
         self.attribute(ShareAttribute::age_check(derivation, passed))
     }
 
     /// The receipt's remember-me id, when the policy asks for one (default: the persona's
     /// stable id for the application).
+    #[must_use]
     pub fn remember_me_id(mut self, id: impl Into<String>) -> Self {
         self.remember_me_id = Some(id.into());
         self
     }
 
     /// The receipt's parent remember-me id, when the policy asks for a remember-me id.
+    #[must_use]
     pub fn parent_remember_me_id(mut self, id: impl Into<String>) -> Self {
         self.parent_remember_me_id = Some(id.into());
         self
@@ -212,6 +220,7 @@ impl ShareAttribute {
     /// Adds a SOURCE anchor: the document it comes from (`PASSPORT`, `DRIVING_LICENCE`,
     /// `NATIONAL_ID`, `PASS_CARD`, `USER_PROVIDED`, ...) and its sub type (`NFC`, `OCR` or `""`).
     /// The first anchor given replaces the persona's.
+    #[must_use]
     pub fn with_source(self, document: impl Into<String>, sub_type: impl Into<String>) -> Self {
         self.with_anchor(AnchorSpec {
             kind: AnchorKind::Source,
@@ -222,6 +231,7 @@ impl ShareAttribute {
 
     /// Adds a VERIFIER anchor: who checked it (`YOTI_ADMIN`, `YOTI_IDENTITY`, `YOTI_OTP`,
     /// `PASSPORT_NFC_SIGNATURE`, ...). The first anchor given replaces the persona's.
+    #[must_use]
     pub fn with_verifier(self, verifier: impl Into<String>) -> Self {
         self.with_anchor(AnchorSpec {
             kind: AnchorKind::Verifier,
@@ -231,12 +241,14 @@ impl ShareAttribute {
     }
 
     /// Typed in by the person: one SOURCE `USER_PROVIDED` anchor and no verifier.
+    #[must_use]
     pub fn self_asserted(mut self) -> Self {
         self.anchors = Some(vec![AnchorSpec::source("USER_PROVIDED", "")]);
         self
     }
 
     /// No anchors at all.
+    #[must_use]
     pub fn without_anchors(mut self) -> Self {
         self.anchors = Some(Vec::new());
         self

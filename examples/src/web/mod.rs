@@ -145,6 +145,7 @@ impl WebApp {
 
     /// Each share session gets `url` as its notification URL, called with `receiver`'s header;
     /// `url` must route to [`router`](Self::router)'s `/webhook`, which checks that header.
+    #[must_use]
     pub fn with_webhook(mut self, url: impl Into<String>, receiver: WebhookReceiver) -> Self {
         Arc::make_mut(&mut self.inner).webhook = Some((url.into(), receiver));
         self

@@ -73,6 +73,8 @@ macro_rules! secret_key {
             /// # Errors
             ///
             /// [`EncryptError::Random`] when the system random generator fails.
+            // Without `produce` only the item key's is used (by `unwrap_v2`).
+            #[cfg_attr(not(feature = "produce"), allow(dead_code))]
             pub fn generate() -> Result<Self, EncryptError> {
                 let mut key = Zeroizing::new([0u8; KEY_LEN]);
                 aws_lc_rs::rand::fill(&mut key[..]).map_err(|_| EncryptError::Random)?;
@@ -188,6 +190,7 @@ impl ReceiptKey {
     /// # Errors
     ///
     /// [`DecryptionError`] when decryption fails or does not give 32 bytes.
+    #[cfg(feature = "produce")]
     pub fn unwrap_v1(
         key: &PrivateKey,
         wrapped_receipt_key: &[u8],
@@ -229,6 +232,7 @@ impl ReceiptKey {
 /// # Errors
 ///
 /// [`DecryptionError`] when the ciphertext length is not the modulus size or the padding is bad.
+#[cfg(feature = "produce")]
 pub fn rsa_decrypt_pkcs1(
     key: &PrivateKey,
     ciphertext: &[u8],

@@ -188,8 +188,7 @@ impl Transport {
                 if !retryable || attempt >= retries {
                     break outcome;
                 }
-                // Fresh randomness for the jitter; a new nonce and signature follow anyway.
-                let random = uuid::Uuid::new_v4().as_u64_pair().0;
+                let random = fastrand::u64(..);
                 tokio::time::sleep(self.retry.delay(attempt, random)).await;
                 attempt += 1;
                 // The cached token, renewed if it has expired during the backoff.

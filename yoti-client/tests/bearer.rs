@@ -209,15 +209,7 @@ async fn the_token_request_is_the_documented_form_with_a_ps384_assertion() {
         .find(|(n, _)| n == "content-type")
         .unwrap();
     assert_eq!(content_type.1, "application/x-www-form-urlencoded");
-    let form: Vec<(String, String)> = String::from_utf8(seen.body.clone())
-        .unwrap()
-        .split('&')
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap();
-            let v = percent_decode(v);
-            (k.to_owned(), v)
-        })
-        .collect();
+    let form = form_fields(&seen.body);
     let field = |name: &str| form.iter().find(|(k, _)| k == name).unwrap().1.clone();
     assert_eq!(field("grant_type"), "client_credentials");
     assert_eq!(
@@ -252,20 +244,9 @@ async fn the_token_request_is_the_documented_form_with_a_ps384_assertion() {
     assert_eq!(server.seen().len(), 1);
 }
 
-fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
+/// The fields of a form-encoded body, decoded as a server decodes them.
+fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
 }
 
 #[tokio::test]
@@ -654,12 +635,10 @@ async fn a_refusal_quoting_the_assertion_keeps_nothing_of_it() {
     })
     .await;
     let error = token_failure(&server).await;
-    let form = String::from_utf8(server.seen()[0].body.clone()).unwrap();
-    let assertion = percent_decode(
-        form.split('&')
-            .find_map(|pair| pair.strip_prefix("client_assertion="))
-            .unwrap(),
-    );
+    let assertion = form_fields(&server.seen()[0].body)
+        .into_iter()
+        .find_map(|(name, value)| (name == "client_assertion").then_some(value))
+        .unwrap();
     assert!(
         matches!(&error, TokenError::Refused { error: Some(code), error_description: None, .. }
             if code == "invalid_client"),

@@ -9,7 +9,6 @@ use std::time::{Duration, SystemTime};
 use axum::http::{HeaderMap, Method, Uri, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use percent_encoding::percent_decode_str;
 
 use yoti_protocol::receipt::signing::string_to_sign;
 
@@ -142,14 +141,9 @@ pub(crate) fn bearer_holder(shared: &Shared, headers: &HeaderMap) -> Option<Stri
 
 /// The first value of `name` in a raw query string (or form body), percent-decoded.
 pub(crate) fn query_param(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name).then(|| {
-            percent_decode_str(&value.replace('+', " "))
-                .decode_utf8_lossy()
-                .into_owned()
-        })
-    })
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 #[cfg(test)]

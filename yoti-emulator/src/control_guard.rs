@@ -63,20 +63,16 @@ struct Authority {
 }
 
 impl Authority {
-    /// `host[:port]` (an IPv6 host in brackets); the port defaults to `default_port`.
+    /// `host[:port]` (an IPv6 host in brackets); the port defaults to `default_port`. User
+    /// information (`user@host`) is refused: a `Host` header never has any.
     fn parse(text: &str, default_port: u16) -> Option<Self> {
-        let text = text.trim();
-        let (host, port) = match text.rsplit_once(':') {
-            // A colon inside brackets belongs to an IPv6 address.
-            Some((host, port)) if !port.contains(']') => (host, port.parse().ok()?),
-            _ => (text, default_port),
-        };
-        if host.is_empty() || host.contains(['/', '@', ' ', '?', '#']) {
+        let authority: axum::http::uri::Authority = text.trim().parse().ok()?;
+        if authority.as_str().contains('@') || authority.host().is_empty() {
             return None;
         }
         Some(Authority {
-            host: host.to_ascii_lowercase(),
-            port,
+            host: authority.host().to_ascii_lowercase(),
+            port: authority.port_u16().unwrap_or(default_port),
         })
     }
 }

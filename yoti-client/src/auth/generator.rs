@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use yoti_protocol::PrivateKey;
 use zeroize::Zeroizing;
@@ -23,13 +22,6 @@ use crate::server_text::server_text;
 pub const MAX_TOKEN_RESPONSE_SIZE: usize = 64 * 1024;
 
 const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-/// `application/x-www-form-urlencoded` leaves only these unescaped.
-const FORM_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A token issued by the token endpoint.
 #[derive(Debug, Clone)]
@@ -169,13 +161,7 @@ impl AuthenticationTokenGenerator {
             &jti,
             crate::signing::now_ms() / 1000,
         )?;
-        let form = |value: &str| utf8_percent_encode(value, FORM_VALUE).to_string();
-        let body = Zeroizing::new(format!(
-            "grant_type=client_credentials&client_assertion_type={}&scope={}&client_assertion={}",
-            form(CLIENT_ASSERTION_TYPE),
-            form(&scope),
-            form(&assertion)
-        ));
+        let body = token_request_body(&scope, &assertion);
         let unreachable = |source: reqwest::Error| {
             if source.is_timeout() {
                 return TokenError::Timeout(self.timeout);
@@ -232,6 +218,18 @@ impl AuthenticationTokenGenerator {
             Invalid::TokenType(token_type) => TokenError::UnsupportedTokenType { token_type },
         })
     }
+}
+
+/// The `client_credentials` grant with its client assertion, form-encoded.
+fn token_request_body(scope: &str, assertion: &str) -> Zeroizing<String> {
+    Zeroizing::new(
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_assertion_type", CLIENT_ASSERTION_TYPE)
+            .append_pair("scope", scope)
+            .append_pair("client_assertion", assertion)
+            .finish(),
+    )
 }
 
 #[derive(Default, Deserialize)]
@@ -360,10 +358,22 @@ mod tests {
     }
 
     #[test]
-    fn form_values_are_escaped() {
-        assert_eq!(
-            utf8_percent_encode("a b:c/d", FORM_VALUE).to_string(),
-            "a%20b%3Ac%2Fd"
-        );
+    fn the_token_request_is_a_form_that_decodes_to_its_fields() {
+        let body = token_request_body("a b:c/d", "h.c+d/e=.s&x=y");
+        assert!(!body.contains(' ') && !body.contains("&x=y"), "{}", *body);
+        let fields: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())
+            .into_owned()
+            .collect();
+        let expected = [
+            ("grant_type", "client_credentials"),
+            ("client_assertion_type", CLIENT_ASSERTION_TYPE),
+            ("scope", "a b:c/d"),
+            ("client_assertion", "h.c+d/e=.s&x=y"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        assert_eq!(fields, expected);
     }
 }

@@ -118,7 +118,7 @@ impl TokenSource {
                     .failure
                     .as_ref()
                     .map_or(1, |failure| failure.streak.saturating_add(1));
-                let random = uuid::Uuid::new_v4().as_u64_pair().0;
+                let random = fastrand::u64(..);
                 let backoff = backoff(streak, random);
                 state.failure = Some(Failure {
                     error: error.clone(),

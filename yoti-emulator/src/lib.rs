@@ -94,6 +94,7 @@ mod anchors;
 mod application;
 mod assertion;
 mod auth;
+mod control_access;
 mod control_guard;
 mod demo;
 mod error;

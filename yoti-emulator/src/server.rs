@@ -16,7 +16,7 @@ use yoti_protocol::receipt::PublicKey;
 
 use crate::anchors::AnchorIssuer;
 use crate::application::{Application, ApplicationState};
-use crate::control_guard::{ControlAccess, ControlToken};
+use crate::control_access::{ControlAccess, ControlToken};
 use crate::error::StartError;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;

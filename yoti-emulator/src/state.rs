@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::anchors::AnchorIssuer;
 use crate::application::Application;
-use crate::control_guard::ControlAccess;
+use crate::control_access::ControlAccess;
 use crate::faults::FaultTable;
 use crate::nonces::NonceCache;
 use crate::store::Store;

@@ -73,6 +73,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod decode;
+mod null;
 pub mod policy;
 pub mod profile;
 mod redact;

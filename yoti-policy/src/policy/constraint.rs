@@ -78,9 +78,9 @@ impl TryFrom<ConstraintRepr> for Constraint {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize)]
 pub struct SourceConstraint {
-    #[serde(default, deserialize_with = "crate::policy::model::null_as_default")]
+    #[serde(default, deserialize_with = "crate::null::null_as_default")]
     anchors: Vec<SourceAnchor>,
-    #[serde(default, deserialize_with = "crate::policy::model::null_as_default")]
+    #[serde(default, deserialize_with = "crate::null::null_as_default")]
     soft_preference: bool,
 }
 
@@ -129,7 +129,7 @@ impl SourceConstraint {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct SourceAnchor {
     name: String,
-    #[serde(default, deserialize_with = "crate::policy::model::null_as_default")]
+    #[serde(default, deserialize_with = "crate::null::null_as_default")]
     sub_type: String,
 }
 

@@ -1,10 +1,11 @@
 //! The serde model of a policy and of its wanted attributes.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::Value;
 use yoti_policy_core::catalogue::{AGE_OVER, AGE_UNDER, DATE_OF_BIRTH, ESTIMATED_AGE};
 
 use super::constraint::Constraint;
+use crate::null::null_as_default;
 
 /// A share policy: what the person is asked to share.
 ///
@@ -252,13 +253,4 @@ impl WantedAttribute {
             &self.constraints,
         )
     }
-}
-
-/// Deserialises `null` as the type's default, as Yoti treats `null` like an absent key.
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }

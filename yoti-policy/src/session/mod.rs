@@ -23,8 +23,8 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::null::null_as_default;
 use crate::policy::Policy;
-use crate::policy::model::null_as_default;
 use numbers::NodeJson;
 
 /// The configuration of a share session: what is asked (the [`Policy`]), where the person is sent

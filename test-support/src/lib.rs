@@ -16,7 +16,9 @@ pub use bounded::make_fifo;
 pub use bounded::{temp_dir, within_a_second};
 #[cfg(feature = "emulator")]
 pub use control::{ControlError, EmulatorControl, ShareAnswer};
-pub use vectors::{test_key, vector, vector_path, vector_text};
+#[cfg(feature = "keys")]
+pub use vectors::test_key;
+pub use vectors::{vector, vector_path, vector_text};
 /// The emulator's own fault rule types, which the control client sends and reads.
 #[cfg(feature = "emulator")]
 pub use yoti_emulator::{ActiveFault, Fault, FaultRule};

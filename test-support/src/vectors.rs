@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+#[cfg(feature = "keys")]
 use yoti_protocol::PrivateKey;
 
 /// The path of `test-vectors/<relative>`, e.g. `vector_path("keys/node-2048.pem")`.
@@ -22,6 +23,7 @@ pub fn vector_text(relative: &str) -> String {
 }
 
 /// The private key `test-vectors/keys/<name>`, e.g. `test_key("node-2048.pem")`.
+#[cfg(feature = "keys")]
 pub fn test_key(name: &str) -> PrivateKey {
     PrivateKey::from_pem(vector(&format!("keys/{name}")))
         .unwrap_or_else(|e| panic!("test key {name}: {e}"))
@@ -38,6 +40,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "keys")]
     fn test_keys_are_the_vectors_of_that_name() {
         assert_eq!(test_key("node-2048.pem").public_key().bits(), 2048);
         assert_eq!(test_key("go-4096.pem").public_key().bits(), 4096);

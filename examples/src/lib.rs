@@ -6,14 +6,14 @@
 //!   an emulator started in this process;
 //! - [`web`]: the axum application: a page that starts a share, and the redirect endpoint that
 //!   decrypts the receipt into the struct;
-//! - [`html`] and [`qr`]: escaping and the server-side QR code.
+//! - [`script`] and [`qr`]: the values of the page's inline script and the server-side QR code.
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod backend;
-pub mod html;
 pub mod policy;
 pub mod qr;
+pub mod script;
 pub mod web;
 
 // The READMEs' Rust examples compile and run as doc tests of this crate, so that they stay true.

@@ -348,6 +348,62 @@ async fn an_age_check_that_fails_says_no() {
     assert!(page.html.contains("class=\"no\""));
 }
 
+/// Markup, both quotes and an ampersand: what a shared value must not bring into a page.
+const HOSTILE: &str = "<script>alert(1)</script>\"'&";
+/// [`HOSTILE`] as the pages write it.
+const ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;";
+
+#[tokio::test]
+async fn shared_values_are_escaped_on_every_page_that_shows_them() {
+    let f = fixture_with("hostile", with_staff_token).await;
+    let body = serde_json::json!({"attributes": [
+        {"name": "full_name", "value": HOSTILE, "anchors": [
+            {"type": "SOURCE", "value": HOSTILE, "sub_type": HOSTILE},
+            {"type": "VERIFIER", "value": HOSTILE}
+        ]},
+        {"name": "date_of_birth", "value": "1990-01-01"},
+        {"name": "selfie", "value": "/9j/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k="}
+    ]});
+    let (browser, receipt_id) = f.share(&body.to_string()).await;
+
+    let verified = f.callback(Some(&browser), &receipt_id).await;
+    assert_eq!(verified.status, 200, "{}", verified.html);
+    assert!(
+        verified
+            .html
+            .contains(&format!("<dd id=\"full-name\">{ESCAPED}</dd>")),
+        "{}",
+        verified.html
+    );
+    assert!(verified.html.contains(&format!(
+        "<dd id=\"name-anchors\">{ESCAPED} ({ESCAPED}), verified by {ESCAPED}</dd>"
+    )));
+
+    let stored = f.callback(Some(&browser), &receipt_id).await;
+    assert!(stored.html.contains("id=\"stored\""), "{}", stored.html);
+    assert!(
+        stored
+            .html
+            .contains(&format!("<dd id=\"full-name\">{ESCAPED}</dd>"))
+    );
+
+    let list = f
+        .verifications(Some(&format!("Bearer {STAFF_TOKEN}")))
+        .await;
+    assert_eq!(list.status, 200, "{}", list.html);
+    assert!(
+        list.html
+            .contains(&format!("<td>Verified</td><td>{ESCAPED}</td>")),
+        "{}",
+        list.html
+    );
+
+    for page in [&verified, &stored, &list] {
+        assert!(!page.html.contains("<script"), "{}", page.html);
+        assert!(!page.html.contains(HOSTILE));
+    }
+}
+
 #[tokio::test]
 async fn a_failed_share_shows_the_error_code_and_each_requirement_not_met() {
     let f = fixture("failed").await;

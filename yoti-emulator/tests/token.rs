@@ -241,6 +241,74 @@ async fn a_critical_header_extension_is_refused() {
     assert_eq!(request_token(&emulator, &assertion).await.0, 200);
 }
 
+/// A JWT of a header given as JSON text (duplicate names are possible) signed PS384 with `key`.
+fn jwt_with_header_text(key: &PrivateKey, header: &str, claims: &Value) -> String {
+    let signed = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), b64(claims));
+    let signature = key.sign_ps384(signed.as_bytes()).unwrap();
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(signature))
+}
+
+#[tokio::test]
+async fn headers_that_a_jose_library_reads_otherwise_are_refused() {
+    let emulator = start().await;
+    for (header, says) in [
+        // One reader takes the first `alg`, another the last.
+        (
+            r#"{"alg":"none","alg":"PS384","typ":"JWT"}"#,
+            "each name once",
+        ),
+        (
+            r#"{"alg":"PS384","typ":"JWT","typ":"JOSE"}"#,
+            "each name once",
+        ),
+        // RFC 7797: the claims would be read as they are, not as base64url.
+        (r#"{"alg":"PS384","b64":false}"#, "b64"),
+        (r#"{"alg":"PS384","b64":"yes"}"#, "b64"),
+    ] {
+        let assertion = jwt_with_header_text(&key_a(), header, &claims(&emulator));
+        let description = refused(&request_token(&emulator, &assertion).await);
+        assert!(description.contains(says), "{header}: {description}");
+    }
+    // The same claims under a plain header are accepted.
+    let assertion = jwt_with_header_text(&key_a(), r#"{"alg":"PS384"}"#, &claims(&emulator));
+    assert_eq!(request_token(&emulator, &assertion).await.0, 200);
+}
+
+#[tokio::test]
+async fn malformed_assertions_are_refused_with_what_is_wrong() {
+    let emulator = start().await;
+    let good = jwt(&key_a(), &ps384(), &claims(&emulator));
+    let (header, rest) = good.split_once('.').unwrap();
+    let (claims_part, _) = rest.split_once('.').unwrap();
+    let not_json = URL_SAFE_NO_PAD.encode("{alg");
+    let no_iat = {
+        let mut claims = claims(&emulator);
+        claims.as_object_mut().unwrap().remove("iat");
+        jwt(&key_a(), &ps384(), &claims)
+    };
+    for (assertion, says) in [
+        ("abc".to_owned(), "not a JWT"),
+        (format!("{header}.{claims_part}"), "not a JWT"),
+        (format!("{not_json}.{claims_part}.c2ln"), "header"),
+        (format!("{header}.{claims_part}.%%%"), "base64url"),
+        (
+            format!(
+                "{header}.{claims_part}.{}",
+                URL_SAFE_NO_PAD.encode([0; 512])
+            ),
+            "signature",
+        ),
+        (format!("{header}.e30.c2ln"), "claims"),
+        (no_iat, "claims"),
+    ] {
+        let description = refused(&request_token(&emulator, &assertion).await);
+        assert!(description.contains(says), "{says}: {description}");
+    }
+    // Refusals quote nothing of the assertion.
+    let description = refused(&request_token(&emulator, &format!("{good}x")).await);
+    assert!(!description.contains(claims_part), "{description}");
+}
+
 #[tokio::test]
 async fn the_grant_and_assertion_type_must_be_exact() {
     let emulator = start().await;

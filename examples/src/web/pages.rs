@@ -1,13 +1,15 @@
-//! The HTML of the pages. Every value that comes from a request, the API or a receipt goes
-//! through [`escape`] (or [`script_string`] inside the script).
+//! The HTML of the pages, as maud templates: every value spliced into them, from a request, the
+//! API or a receipt, is escaped by the template engine (and the values of the one inline script
+//! go through [`script_string`]).
 
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use yoti_policy::profile::AgeCheck;
 use yoti_policy::{AgeVerification, Attribute};
 use yoti_protocol::receipt::{FailureReceipt, Receipt};
 
 use super::store::{Outcome, Verification};
-use crate::html::{escape, script_string};
 use crate::policy::VerifiedVisitor;
+use crate::script::script_string;
 
 /// What the share page shows.
 pub(super) struct Share<'a> {
@@ -27,28 +29,30 @@ pub(super) struct WebShare<'a> {
 }
 
 pub(super) fn share(share: &Share<'_>) -> String {
-    let how = match &share.web_share {
-        Some(web_share) => yoti_web_share(web_share),
-        None => "<p class=\"note\">This page talks to the local Yoti emulator: the link opens its \
-                 share page, where <strong>Share</strong> shares the demo persona's details and \
-                 brings you back here.</p>"
-            .to_owned(),
-    };
     layout(
         "Verify with Yoti",
-        &format!(
-            "<h1>Verify with Yoti</h1>\
-             <p>To continue, share with us your <strong>full name</strong>, whether you are \
-             <strong>18 or over</strong>, and a <strong>selfie</strong>.</p>\
-             <figure class=\"qr\">{svg}<figcaption>Scan with the Yoti app</figcaption></figure>\
-             <p><a id=\"open-share\" class=\"button\" href=\"{uri}\">Open the share page</a></p>\
-             {how}\
-             <p class=\"meta\">Share session <code>{session}</code></p>",
-            // Our own SVG: only paths and numbers, nothing from outside but the QR pattern.
-            svg = share.qr_svg,
-            uri = escape(share.qr_uri),
-            session = escape(share.session_id),
-        ),
+        html! {
+            h1 { "Verify with Yoti" }
+            p {
+                "To continue, share with us your " strong { "full name" } ", whether you are "
+                strong { "18 or over" } ", and a " strong { "selfie" } "."
+            }
+            figure class="qr" {
+                // Our own SVG: only paths and numbers, nothing from outside but the QR pattern.
+                (PreEscaped(share.qr_svg))
+                figcaption { "Scan with the Yoti app" }
+            }
+            p { a id="open-share" class="button" href=(share.qr_uri) { "Open the share page" } }
+            @match &share.web_share {
+                Some(web_share) => (yoti_web_share(web_share)),
+                None => p class="note" {
+                    "This page talks to the local Yoti emulator: the link opens its share page, \
+                     where " strong { "Share" } " shares the demo persona's details and brings \
+                     you back here."
+                },
+            }
+            p class="meta" { "Share session " code { (share.session_id) } }
+        },
     )
 }
 
@@ -57,11 +61,10 @@ pub(super) fn share(share: &Share<'_>) -> String {
 /// SDK id and a hook that resolves the share session id created by the backend. The client
 /// renders its own QR code or button in `#yoti-share-button` and, when the share completes,
 /// hands over the receipt id, which goes to the redirect URI as `?receiptId=`.
-fn yoti_web_share(web_share: &WebShare<'_>) -> String {
-    format!(
-        r#"<div id="yoti-share-button"></div>
-<script src="https://www.yoti.com/share/client/v2"></script>
-<script>
+fn yoti_web_share(web_share: &WebShare<'_>) -> Markup {
+    // Script text is not HTML: the values go in as JavaScript strings that cannot end it.
+    let script = format!(
+        r#"
   (async () => {{
     const {{ Yoti }} = window;
     if (!Yoti) {{ console.error("Yoti web share client not loaded"); return; }}
@@ -82,11 +85,16 @@ fn yoti_web_share(web_share: &WebShare<'_>) -> String {
       }},
     }});
   }})().catch((error) => console.error("Yoti web share could not start", error));
-</script>"#,
+"#,
         sdk_id = script_string(web_share.sdk_id),
         session_id = script_string(web_share.session_id),
         redirect_uri = script_string(web_share.redirect_uri),
-    )
+    );
+    html! {
+        div id="yoti-share-button" {}
+        script src="https://www.yoti.com/share/client/v2" {}
+        script { (PreEscaped(script)) }
+    }
 }
 
 pub(super) fn verified(receipt: &Receipt<VerifiedVisitor>) -> String {
@@ -94,31 +102,40 @@ pub(super) fn verified(receipt: &Receipt<VerifiedVisitor>) -> String {
     let age = &visitor.age_18_or_over;
     layout(
         "Verified",
-        &format!(
-            "<h1>Verified</h1>\
-             <div class=\"profile\">\
-             <img id=\"selfie\" src=\"{selfie}\" alt=\"Selfie taken when sharing\" width=\"128\" \
-             height=\"128\">\
-             <dl>\
-             <dt>Full name</dt><dd id=\"full-name\">{name}</dd>\
-             <dt>Age check</dt><dd id=\"age-check\" class=\"{age_class}\">{age_question}: \
-             <strong>{age_answer}</strong></dd>\
-             <dt>Name from</dt><dd id=\"name-anchors\">{anchors}</dd>\
-             <dt>Shared at</dt><dd>{timestamp}</dd>\
-             </dl></div>\
-             <p class=\"meta\">Receipt <code>{receipt_id}</code></p>\
-             <p class=\"note\">{KEPT}</p>\
-             <p><a class=\"button\" href=\"./\">Start again</a></p>",
-            selfie = escape(&visitor.selfie.data_url()),
-            name = escape(visitor.full_name.value()),
-            age_class = if age.result() { "yes" } else { "no" },
-            age_question = escape(&age_question(age)),
-            age_answer = if age.result() { "Yes" } else { "No" },
-            anchors = escape(&anchors(&visitor.full_name)),
-            timestamp = escape(receipt.timestamp()),
-            receipt_id = escape(receipt.id()),
-        ),
+        html! {
+            h1 { "Verified" }
+            div class="profile" {
+                img id="selfie" src=(visitor.selfie.data_url()) alt="Selfie taken when sharing"
+                    width="128" height="128";
+                dl {
+                    dt { "Full name" }
+                    dd id="full-name" { (visitor.full_name.value()) }
+                    dt { "Age check" }
+                    (age_check(&age_question(age), age.result()))
+                    dt { "Name from" }
+                    dd id="name-anchors" { (anchors(&visitor.full_name)) }
+                    dt { "Shared at" }
+                    dd { (receipt.timestamp()) }
+                }
+            }
+            p class="meta" { "Receipt " code { (receipt.id()) } }
+            p class="note" { (KEPT) }
+            p { a class="button" href="./" { "Start again" } }
+        },
     )
+}
+
+/// `<dd>` of the age check: `18 or over: Yes`, coloured by the answer.
+fn age_check(question: &str, result: bool) -> Markup {
+    html! {
+        dd id="age-check" class=(if result { "yes" } else { "no" }) {
+            (question) ": " strong { (yes_no(result)) }
+        }
+    }
+}
+
+fn yes_no(result: bool) -> &'static str {
+    if result { "Yes" } else { "No" }
 }
 
 /// What the pages say the application keeps.
@@ -135,38 +152,36 @@ pub(super) fn stored(stored: &Verification) -> String {
         } => {
             return layout(
                 "Verified",
-                &format!(
-                    "<h1>Verified</h1>\
-                     <dl>\
-                     <dt>Full name</dt><dd id=\"full-name\">{name}</dd>\
-                     <dt>Age check</dt><dd id=\"age-check\" class=\"{class}\">{question}: \
-                     <strong>{answer}</strong></dd>\
-                     <dt>Shared at</dt><dd>{shared_at}</dd>\
-                     </dl>\
-                     <p id=\"stored\" class=\"note\">Shown from this application's records, \
-                     kept when you shared. {KEPT}</p>\
-                     <p><a class=\"button\" href=\"./\">Start again</a></p>",
-                    name = escape(full_name),
-                    class = if *age_result { "yes" } else { "no" },
-                    question = escape(age_question),
-                    answer = if *age_result { "Yes" } else { "No" },
-                    shared_at = escape(stored.shared_at.as_deref().unwrap_or("—")),
-                ),
+                html! {
+                    h1 { "Verified" }
+                    dl {
+                        dt { "Full name" }
+                        dd id="full-name" { (full_name) }
+                        dt { "Age check" }
+                        (age_check(age_question, *age_result))
+                        dt { "Shared at" }
+                        dd { (stored.shared_at.as_deref().unwrap_or("—")) }
+                    }
+                    p id="stored" class="note" {
+                        "Shown from this application's records, kept when you shared. " (KEPT)
+                    }
+                    p { a class="button" href="./" { "Start again" } }
+                },
             );
         }
-        Outcome::Failed { error_code } => format!(
-            "<dl><dt>Error code</dt><dd id=\"error-code\"><code>{}</code></dd></dl>",
-            escape(error_code)
-        ),
-        Outcome::Pending => String::new(),
+        Outcome::Failed { error_code } => html! {
+            dl { dt { "Error code" } dd id="error-code" { code { (error_code) } } }
+        },
+        Outcome::Pending => html! {},
     };
     layout(
         "The share did not complete",
-        &format!(
-            "<h1>The share did not complete</h1>{details}\
-             <p id=\"stored\" class=\"note\">Shown from this application's records.</p>\
-             <p><a class=\"button\" href=\"./\">Try again</a></p>"
-        ),
+        html! {
+            h1 { "The share did not complete" }
+            (details)
+            p id="stored" class="note" { "Shown from this application's records." }
+            p { a class="button" href="./" { "Try again" } }
+        },
     )
 }
 
@@ -174,66 +189,67 @@ pub(super) fn stored(stored: &Verification) -> String {
 pub(super) fn refused() -> String {
     layout(
         "Not your share",
-        "<h1>Not your share</h1>\
-         <p id=\"refused\">This share was started in another browser, or this browser's \
-         session has ended. What was shared is shown only in the browser that started the \
-         share: a link with a receipt id is not enough.</p>\
-         <p><a class=\"button\" href=\"./\">Start a share here</a></p>",
+        html! {
+            h1 { "Not your share" }
+            p id="refused" {
+                "This share was started in another browser, or this browser's session has \
+                 ended. What was shared is shown only in the browser that started the share: a \
+                 link with a receipt id is not enough."
+            }
+            p { a class="button" href="./" { "Start a share here" } }
+        },
     )
 }
 
 /// The list of stored shares: name and age check at most, never a selfie or a receipt id.
 pub(super) fn verifications(list: &[Verification]) -> String {
-    let rows: String = list
-        .iter()
-        .map(|verification| {
-            let (outcome, name, age) = match &verification.outcome {
-                Outcome::Verified {
-                    full_name,
-                    age_question,
-                    age_result,
-                } => (
-                    "Verified".to_owned(),
-                    escape(full_name),
-                    format!(
-                        "{}: {}",
-                        escape(age_question),
-                        if *age_result { "Yes" } else { "No" }
-                    ),
-                ),
-                Outcome::Failed { error_code } => (
-                    format!("Failed ({})", escape(error_code)),
-                    "—".into(),
-                    "—".into(),
-                ),
-                Outcome::Pending => ("Receipt not read yet".to_owned(), "—".into(), "—".into()),
-            };
-            format!(
-                "<tr><td>{recorded}</td><td>{outcome}</td><td>{name}</td><td>{age}</td>\
-                 <td>{status}</td></tr>",
-                recorded = escape(&verification.recorded_at),
-                status = escape(verification.session_status.as_deref().unwrap_or("—")),
-            )
-        })
-        .collect();
-    let table = if rows.is_empty() {
-        "<p id=\"none\">No verifications yet.</p>".to_owned()
-    } else {
-        format!(
-            "<table id=\"verifications\"><thead><tr><th>Recorded</th><th>Outcome</th>\
-             <th>Full name</th><th>Age check</th><th>Session (webhook)</th></tr></thead>\
-             <tbody>{rows}</tbody></table>"
-        )
+    let table = html! {
+        @if list.is_empty() {
+            p id="none" { "No verifications yet." }
+        } @else {
+            table id="verifications" {
+                thead {
+                    tr {
+                        th { "Recorded" } th { "Outcome" } th { "Full name" } th { "Age check" }
+                        th { "Session (webhook)" }
+                    }
+                }
+                tbody {
+                    @for verification in list {
+                        tr {
+                            td { (verification.recorded_at) }
+                            @match &verification.outcome {
+                                Outcome::Verified { full_name, age_question, age_result } => {
+                                    td { "Verified" }
+                                    td { (full_name) }
+                                    td { (age_question) ": " (yes_no(*age_result)) }
+                                }
+                                Outcome::Failed { error_code } => {
+                                    td { "Failed (" (error_code) ")" } td { "—" } td { "—" }
+                                }
+                                Outcome::Pending => {
+                                    td { "Receipt not read yet" } td { "—" } td { "—" }
+                                }
+                            }
+                            td { (verification.session_status.as_deref().unwrap_or("—")) }
+                        }
+                    }
+                }
+            }
+        }
     };
     layout(
         "Verifications",
-        &format!(
-            "<h1>Verifications</h1>{table}\
-             <p class=\"note\">What this application keeps of each share: the verified name \
-             and age check, never the selfie. This page opens only with the token set in \
-             VERIFICATIONS_TOKEN; a real application shows it to its own staff, behind its \
-             login.</p>"
-        ),
+        html! {
+            h1 { "Verifications" }
+            (table)
+            p class="note" {
+                "What this application keeps of each share: the verified name and age check, \
+                 never the selfie. This page opens only with the token set in \
+                 VERIFICATIONS_TOKEN; a real application shows it to its own staff, behind its \
+                 login."
+            }
+        },
     )
 }
 
@@ -241,8 +257,11 @@ pub(super) fn verifications(list: &[Verification]) -> String {
 pub(super) fn not_found() -> String {
     layout(
         "Not found",
-        "<h1>Not found</h1><p id=\"message\">There is no page at this address.</p>\
-         <p><a class=\"button\" href=\"./\">Start a share</a></p>",
+        html! {
+            h1 { "Not found" }
+            p id="message" { "There is no page at this address." }
+            p { a class="button" href="./" { "Start a share" } }
+        },
     )
 }
 
@@ -250,8 +269,13 @@ pub(super) fn not_found() -> String {
 pub(super) fn token_required() -> String {
     layout(
         "Token required",
-        "<h1>Token required</h1><p id=\"message\">This page lists what was shared: it opens \
-         only with the application's token, sent as <code>Authorization: Bearer</code>.</p>",
+        html! {
+            h1 { "Token required" }
+            p id="message" {
+                "This page lists what was shared: it opens only with the application's token, \
+                 sent as " code { "Authorization: Bearer" } "."
+            }
+        },
     )
 }
 
@@ -294,56 +318,56 @@ fn anchors(attribute: &Attribute<String>) -> String {
 }
 
 pub(super) fn failure(failure: &FailureReceipt) -> String {
-    let rows: String = failure
-        .requirements_not_met
-        .iter()
-        .map(|requirement| {
-            let cell = |value: &Option<String>| escape(value.as_deref().unwrap_or("—"));
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"audit\">{}</td></tr>",
-                cell(&requirement.failure_type),
-                cell(&requirement.details),
-                cell(&requirement.document_type),
-                cell(&requirement.document_country_iso_code),
-                cell(&requirement.audit_id),
-            )
-        })
-        .collect();
-    let table = if rows.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<h2>Requirements not met</h2><table id=\"requirements\"><thead><tr><th>Failure</th>\
-             <th>Details</th><th>Document</th><th>Country</th><th>Audit id</th></tr></thead>\
-             <tbody>{rows}</tbody></table>"
-        )
-    };
+    let requirements = &failure.requirements_not_met;
+    let cell = |value: &Option<String>| value.as_deref().unwrap_or("—").to_owned();
     layout(
         "The share did not complete",
-        &format!(
-            "<h1>The share did not complete</h1>\
-             <p>Yoti answered with a failure receipt: the share did not meet what this page asks \
-             for, so there are no details to show.</p>\
-             <dl><dt>Error code</dt><dd id=\"error-code\"><code>{code}</code></dd>\
-             <dt>Ended at</dt><dd>{timestamp}</dd></dl>{table}\
-             <p class=\"meta\">Receipt <code>{receipt_id}</code></p>\
-             <p><a class=\"button\" href=\"./\">Try again</a></p>",
-            code = escape(&failure.error),
-            timestamp = escape(failure.timestamp()),
-            receipt_id = escape(failure.id()),
-        ),
+        html! {
+            h1 { "The share did not complete" }
+            p {
+                "Yoti answered with a failure receipt: the share did not meet what this page \
+                 asks for, so there are no details to show."
+            }
+            dl {
+                dt { "Error code" } dd id="error-code" { code { (failure.error) } }
+                dt { "Ended at" } dd { (failure.timestamp()) }
+            }
+            @if !requirements.is_empty() {
+                h2 { "Requirements not met" }
+                table id="requirements" {
+                    thead {
+                        tr {
+                            th { "Failure" } th { "Details" } th { "Document" } th { "Country" }
+                            th { "Audit id" }
+                        }
+                    }
+                    tbody {
+                        @for requirement in requirements {
+                            tr {
+                                td { (cell(&requirement.failure_type)) }
+                                td { (cell(&requirement.details)) }
+                                td { (cell(&requirement.document_type)) }
+                                td { (cell(&requirement.document_country_iso_code)) }
+                                td class="audit" { (cell(&requirement.audit_id)) }
+                            }
+                        }
+                    }
+                }
+            }
+            p class="meta" { "Receipt " code { (failure.id()) } }
+            p { a class="button" href="./" { "Try again" } }
+        },
     )
 }
 
 pub(super) fn error(title: &str, message: &str) -> String {
     layout(
         title,
-        &format!(
-            "<h1>{title}</h1><p id=\"message\">{message}</p>\
-             <p><a class=\"button\" href=\"./\">Start again</a></p>",
-            title = escape(title),
-            message = escape(message),
-        ),
+        html! {
+            h1 { (title) }
+            p id="message" { (message) }
+            p { a class="button" href="./" { "Start again" } }
+        },
     )
 }
 
@@ -366,14 +390,21 @@ const STYLE: &str = "body{margin:0;background:#f4f6f8;color:#1d2939;\
     th,td{border:1px solid #d0d5dd;padding:.3rem .5rem;text-align:left}\
     td.audit{overflow-wrap:anywhere;font-family:monospace;font-size:.75rem}";
 
-fn layout(title: &str, main: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head>\
-         <body><main>{main}</main></body></html>",
-        title = escape(title),
-    )
+fn layout(title: &str, main: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                // Our own style sheet: CSS is not HTML, so it goes in as it is.
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main { (main) } }
+        }
+    }
+    .into_string()
 }
 
 #[cfg(test)]
@@ -407,6 +438,36 @@ mod tests {
         // The two script elements of the snippet, and no more: the values cannot add any.
         assert_eq!(yoti.matches("<script").count(), 2);
         assert_eq!(yoti.matches("</script>").count(), 2);
+    }
+
+    #[test]
+    fn hostile_values_cannot_add_markup_or_script_to_the_share_page() {
+        const HOSTILE: &str = "<script>alert(1)</script>\"'&";
+        const ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;";
+        let page = |web_share| {
+            share(&Share {
+                qr_svg: "<svg></svg>",
+                qr_uri: HOSTILE,
+                session_id: HOSTILE,
+                web_share,
+            })
+        };
+        let emulator = page(None);
+        assert!(!emulator.contains("<script"), "{emulator}");
+        assert!(emulator.contains(&format!("href=\"{ESCAPED}\"")));
+        assert!(emulator.contains(&format!("Share session <code>{ESCAPED}</code>")));
+
+        let yoti = page(Some(WebShare {
+            sdk_id: HOSTILE,
+            session_id: HOSTILE,
+            redirect_uri: HOSTILE,
+        }));
+        assert_eq!(yoti.matches("<script").count(), 2, "{yoti}");
+        assert_eq!(yoti.matches("</script>").count(), 2);
+        let literal = r#""\u003cscript\u003ealert(1)\u003c/script\u003e\"'\u0026""#;
+        assert!(yoti.contains(&format!("sdkId: {literal},")), "{yoti}");
+        assert!(yoti.contains(&format!("Promise.resolve({literal})")));
+        assert!(yoti.contains(&format!("new URL({literal}, window.location.href)")));
     }
 
     #[test]

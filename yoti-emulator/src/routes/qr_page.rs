@@ -2,7 +2,6 @@
 //! QR image, and a Share button that shares the persona and sends the browser back to the
 //! session's redirect URI with `?receiptId=...`, as the real flow does.
 
-use std::fmt::Write;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -10,6 +9,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, PreEscaped, html};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
 use qrcode::render::svg;
@@ -119,48 +119,78 @@ fn qr_not_found() -> ApiError {
     ApiError::not_found("QR code not found")
 }
 
+/// The page's style sheet: ours, so it goes in as it is.
+const STYLE: &str = "body{font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;\
+    line-height:1.5}button{font-size:1.1rem;padding:.6rem 2rem;background:#2875bc;color:#fff;\
+    border:0;border-radius:4px;cursor:pointer}button:focus{outline:3px solid #ffbf47}\
+    figure{margin:1rem 0}";
+
+/// The page. The application's name and the policy's wording come from the relying party's
+/// requests; the template escapes them, and everything else.
 fn render(data: &PageData, uri: &str, action: &str) -> String {
-    let name = escape(&data.app_name);
-    let mut items = String::new();
-    for wanted in data.policy.wanted() {
-        let optional = if wanted.is_optional() {
-            " (optional)"
-        } else {
-            ""
-        };
-        let _ = write!(items, "<li>{}{optional}</li>", escape(&plain_words(wanted)));
-    }
+    let mut items: Vec<String> = data
+        .policy
+        .wanted()
+        .iter()
+        .map(|wanted| {
+            let words = plain_words(wanted);
+            if wanted.is_optional() {
+                format!("{words} (optional)")
+            } else {
+                words
+            }
+        })
+        .collect();
     if identity_requirements(&data.policy).is_some() {
-        items.push_str("<li>A verified identity profile</li>");
+        items.push("A verified identity profile".into());
     }
     if data.policy.wanted_remember_me() {
-        items.push_str("<li>To remember you next time</li>");
+        items.push("To remember you next time".into());
     }
     if items.is_empty() {
-        items.push_str("<li>Nothing but your confirmation</li>");
+        items.push("Nothing but your confirmation".into());
     }
-    let action_html = match data.status {
-        SessionStatus::Created | SessionStatus::QrCodeCreated => format!(
-            "<form method=\"post\" action=\"{}\"><button type=\"submit\">Share</button></form>",
-            escape(action)
-        ),
-        SessionStatus::Completed => "<p role=\"status\">This share has been completed.</p>".into(),
-        SessionStatus::Expired => "<p role=\"status\">This share session has expired.</p>".into(),
-    };
-    let qr = qr_svg(uri);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Share with {name}</title>\
-         <style>body{{font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;\
-         line-height:1.5}}button{{font-size:1.1rem;padding:.6rem 2rem;background:#2875bc;\
-         color:#fff;border:0;border-radius:4px;cursor:pointer}}button:focus{{outline:3px solid \
-         #ffbf47}}figure{{margin:1rem 0}}</style></head>\
-         <body><main><h1>{name} would like to see</h1><ul>{items}</ul>\
-         <figure><div role=\"img\" aria-label=\"QR code of this share\">{qr}</div>\
-         <figcaption>Scan with the Yoti app, or share as the test persona below.</figcaption>\
-         </figure>{action_html}</main></body></html>"
-    )
+    let name = &data.app_name;
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Share with " (name) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    h1 { (name) " would like to see" }
+                    ul { @for item in &items { li { (item) } } }
+                    figure {
+                        // Our own SVG: paths and numbers only.
+                        div role="img" aria-label="QR code of this share" {
+                            (PreEscaped(qr_svg(uri)))
+                        }
+                        figcaption {
+                            "Scan with the Yoti app, or share as the test persona below."
+                        }
+                    }
+                    @match data.status {
+                        SessionStatus::Created | SessionStatus::QrCodeCreated => {
+                            form method="post" action=(action) {
+                                button type="submit" { "Share" }
+                            }
+                        }
+                        SessionStatus::Completed => {
+                            p role="status" { "This share has been completed." }
+                        }
+                        SessionStatus::Expired => {
+                            p role="status" { "This share session has expired." }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
 }
 
 /// The QR image as inline SVG (without the XML declaration), or nothing if it cannot be made.
@@ -208,21 +238,6 @@ fn plain_words(wanted: &WantedAttribute) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +267,26 @@ mod tests {
         assert!(html.contains("<li>Whether you are 18 or over</li>"));
         assert!(html.contains("<svg"));
         assert!(html.contains("<form method=\"post\" action=\"/share\">"));
+    }
+
+    #[test]
+    fn hostile_names_cannot_add_markup_to_the_page() {
+        const HOSTILE: &str = "<script>alert(1)</script>\"'&";
+        const ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;";
+        let data = PageData {
+            app_name: HOSTILE.into(),
+            policy: Policy::builder()
+                .wanted(WantedAttribute::new(HOSTILE))
+                .build()
+                .unwrap(),
+            status: SessionStatus::Created,
+        };
+        let html = render(&data, "http://x/qr/1", HOSTILE);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains(&format!("<title>Share with {ESCAPED}</title>")));
+        assert!(html.contains(&format!("<h1>{ESCAPED} would like to see</h1>")));
+        assert!(html.contains(&format!("<li>Your {ESCAPED}</li>")));
+        // An attribute value cannot be closed by the text it holds.
+        assert!(html.contains(&format!("<form method=\"post\" action=\"{ESCAPED}\">")));
     }
 }

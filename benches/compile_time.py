@@ -23,8 +23,12 @@ It reports, each with its ratio (ours / the baseline):
      --timings keeps cargo's per-crate timing report of these builds (target/cargo-timings/ in
      each crate), which shows where the difference goes.
 
+--compare-features adds a third crate to 1., yoti-policy with those features added, to show what
+they cost a clean build.
+
 Usage: python3 benches/compile_time.py [--runs 7] [--clean-runs 3] [--skip-clean]
                                        [--skip-client] [--timings] [--features time]
+                                       [--compare-features time]
 Needs only python3 3.11+ (standard library) and cargo; works offline with the workspace's
 Cargo.lock.
 """
@@ -276,6 +280,11 @@ def main():
         help="keep cargo's timing report of the client's clean builds",
     )
     parser.add_argument("--features", default="", help="yoti-policy features to enable")
+    parser.add_argument(
+        "--compare-features",
+        default="",
+        help="also clean-build yoti-policy with these features added, alternating with the others",
+    )
     parser.add_argument("--seed", type=int, default=8, help="seed of the struct generator")
     args = parser.parse_args()
 
@@ -296,12 +305,30 @@ def main():
         ],
         render_serde(structs),
     )
+    clean_crates = [serde, derive]
+    if args.compare_features:
+        both = ",".join(f for f in (args.features, args.compare_features) if f)
+        listed = ", ".join(f'"{f}"' for f in both.split(",") if f)
+        clean_crates.append(
+            write_crate(
+                "derive-features",
+                [f'yoti-policy = {{ path = "{policy_path}", features = [{listed}] }}'],
+                "",
+            )
+        )
     print(f"{STRUCTS} structs, {fields} fields; crates in {OUT}")
 
     if not args.skip_clean:
-        median = report_clean(clean_builds((serde, derive), args.clean_runs), "the dependency tree")
+        median = report_clean(clean_builds(clean_crates, args.clean_runs), "the dependency tree")
         ratio = median["derive"] / median["serde"]
         print(f"clean build ratio yoti-policy / serde + serde_json: {ratio:.2f}x (target <= 2)")
+        if args.compare_features:
+            with_features = median["derive-features"]
+            print(
+                f"clean build ratio yoti-policy with {args.compare_features} / serde + serde_json:"
+                f" {with_features / median['serde']:.2f}x;"
+                f" / yoti-policy without: {with_features / median['derive']:.2f}x"
+            )
 
     for crate in (serde, derive):
         set_source(crate, with_structs=True)

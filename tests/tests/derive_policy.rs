@@ -141,6 +141,13 @@ struct IdentityProfileAndAttributes {
 }"#)]
 struct AdvancedIdentityProfile;
 
+/// Numbers in advanced identity profile requirements, written as people write them.
+#[derive(SharePolicy)]
+#[yoti(
+    advanced_identity_profile = r#"{"profiles": [{"n": 1.50, "e": 1E3, "i": -0, "u": 18446744073709551615, "big": 123456789012345678901234567890}]}"#
+)]
+struct AdvancedIdentityProfileNumbers;
+
 /// The full example of the typed policy's grammar.
 #[allow(dead_code)]
 #[derive(SharePolicy)]
@@ -289,6 +296,19 @@ fn writes_the_full_example_by_the_protocol() {
     );
 }
 
+/// `POLICY_JSON` writes each number as serde_json writes the runtime policy's value: integers
+/// keep their digits, other numbers become the 64-bit float they denote.
+#[test]
+fn numbers_in_policy_json_are_the_runtime_policys_numbers() {
+    assert!(
+        AdvancedIdentityProfileNumbers::POLICY_JSON.ends_with(
+            r#""advanced_identity_profile_requirements":{"profiles":[{"n":1.5,"e":1000.0,"i":-0.0,"u":18446744073709551615,"big":1.2345678901234568e+29}]}}"#
+        ),
+        "{}",
+        AdvancedIdentityProfileNumbers::POLICY_JSON
+    );
+}
+
 #[test]
 fn policy_json_is_a_compile_time_constant() {
     const JSON: &str = <Wanted as SharePolicy>::POLICY_JSON;
@@ -318,6 +338,7 @@ fn policy_value_serialises_to_policy_json() {
     assert_policy_value_matches::<IdentityProfileOnly>();
     assert_policy_value_matches::<IdentityProfileAndAttributes>();
     assert_policy_value_matches::<AdvancedIdentityProfile>();
+    assert_policy_value_matches::<AdvancedIdentityProfileNumbers>();
     assert_policy_value_matches::<Wanted>();
     assert_policy_value_matches::<Spellings>();
     assert_policy_value_matches::<renamed::ThroughAnotherPath>();

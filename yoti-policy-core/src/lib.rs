@@ -1,6 +1,7 @@
 //! The parts of a Yoti Digital ID share policy that both `yoti-policy` (at run time) and
-//! `yoti-policy-derive` (at compile time) need: the attribute catalogue, a small JSON model, and the
-//! writer of the canonical policy JSON.
+//! `yoti-policy-derive` (at compile time) need: the attribute catalogue, the reader of the
+//! policy's free-form JSON (serde_json, repeated keys refused), and the writer of the canonical
+//! policy JSON.
 //!
 //! ```
 //! use yoti_policy_core::catalogue::{ValueKind, attribute};

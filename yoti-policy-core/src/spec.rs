@@ -18,7 +18,7 @@
 //! ```
 
 use crate::catalogue::SOURCE_CONSTRAINT;
-use crate::json::Json;
+use crate::json::{Map, Value};
 
 /// The policy of a share session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,9 +34,9 @@ pub struct PolicySpec {
     pub remember_me_optional: bool,
     /// `identity_profile_requirements`, written only when set and when
     /// `advanced_identity_profile` is not.
-    pub identity_profile: Option<Json>,
+    pub identity_profile: Option<Value>,
     /// `advanced_identity_profile_requirements`, written only when set.
-    pub advanced_identity_profile: Option<Json>,
+    pub advanced_identity_profile: Option<Value>,
 }
 
 /// One wanted attribute.
@@ -98,114 +98,93 @@ impl WantedSpec {
     }
 
     /// This entry as a JSON value, keys in Node's order.
-    pub fn to_json_value(&self) -> Json {
-        let mut members = vec![
-            ("name".to_owned(), Json::String(self.name.clone())),
-            ("optional".to_owned(), Json::Bool(self.optional)),
-        ];
+    pub fn to_json_value(&self) -> Value {
+        let mut members = Map::new();
+        members.insert("name".to_owned(), Value::from(self.name.as_str()));
+        members.insert("optional".to_owned(), Value::Bool(self.optional));
         if let Some(derivation) = &self.derivation {
-            members.push(("derivation".to_owned(), Json::String(derivation.clone())));
+            members.insert("derivation".to_owned(), Value::from(derivation.as_str()));
         }
         if !self.constraints.is_empty() {
             let constraints = self.constraints.iter().map(SourceSpec::to_json_value);
-            members.push(("constraints".to_owned(), Json::Array(constraints.collect())));
+            members.insert("constraints".to_owned(), constraints.collect());
         }
         if let Some(accept) = self.accept_self_asserted {
-            members.push(("accept_self_asserted".to_owned(), Json::Bool(accept)));
+            members.insert("accept_self_asserted".to_owned(), Value::Bool(accept));
         }
         if !self.alternative_names.is_empty() {
-            let names = self.alternative_names.iter().cloned().map(Json::String);
-            members.push(("alternative_names".to_owned(), Json::Array(names.collect())));
+            let names = self.alternative_names.iter().map(String::as_str);
+            members.insert("alternative_names".to_owned(), names.collect());
         }
-        Json::Object(members)
-    }
-
-    /// Writes the compact JSON of this entry.
-    pub fn write(&self, out: &mut String) {
-        self.to_json_value().write(out);
+        Value::Object(members)
     }
 }
 
 impl SourceSpec {
     /// This constraint as a JSON value: `{"type":"SOURCE","preferred_sources":{...}}`.
-    pub fn to_json_value(&self) -> Json {
-        Json::Object(vec![
-            (
-                "type".to_owned(),
-                Json::String(SOURCE_CONSTRAINT.to_owned()),
-            ),
-            ("preferred_sources".to_owned(), self.preferred_sources()),
-        ])
+    pub fn to_json_value(&self) -> Value {
+        let mut members = Map::new();
+        members.insert("type".to_owned(), Value::from(SOURCE_CONSTRAINT));
+        members.insert("preferred_sources".to_owned(), self.preferred_sources());
+        Value::Object(members)
     }
 
     /// The `preferred_sources` object alone: the anchors and `soft_preference`.
-    pub fn preferred_sources(&self) -> Json {
+    pub fn preferred_sources(&self) -> Value {
         let anchors = self
             .anchors
             .iter()
             .map(|(name, sub_type)| source_anchor(name, sub_type));
-        Json::Object(vec![
-            ("anchors".to_owned(), Json::Array(anchors.collect())),
-            (
-                "soft_preference".to_owned(),
-                Json::Bool(self.soft_preference),
-            ),
-        ])
-    }
-
-    /// Writes the compact JSON of this constraint.
-    pub fn write(&self, out: &mut String) {
-        self.to_json_value().write(out);
+        let mut members = Map::new();
+        members.insert("anchors".to_owned(), anchors.collect());
+        members.insert(
+            "soft_preference".to_owned(),
+            Value::Bool(self.soft_preference),
+        );
+        Value::Object(members)
     }
 }
 
 /// One anchor of `preferred_sources`: `{"name":...,"sub_type":...}`.
-pub fn source_anchor(name: &str, sub_type: &str) -> Json {
-    Json::Object(vec![
-        ("name".to_owned(), Json::String(name.to_owned())),
-        ("sub_type".to_owned(), Json::String(sub_type.to_owned())),
-    ])
+pub fn source_anchor(name: &str, sub_type: &str) -> Value {
+    let mut members = Map::new();
+    members.insert("name".to_owned(), Value::from(name));
+    members.insert("sub_type".to_owned(), Value::from(sub_type));
+    Value::Object(members)
 }
 
 impl PolicySpec {
     /// This policy as a JSON value, keys in Node's order: what [`to_json`](Self::to_json) writes
     /// and what `yoti-policy` hands to serde, so that both write the same bytes.
-    pub fn to_json_value(&self) -> Json {
+    pub fn to_json_value(&self) -> Value {
+        let mut members = Map::new();
         let wanted = self.wanted.iter().map(WantedSpec::to_json_value);
-        let auth_types = self
-            .auth_types
-            .iter()
-            .map(|auth_type| Json::Number(auth_type.to_string()));
-        let mut members = vec![
-            ("wanted".to_owned(), Json::Array(wanted.collect())),
-            (
-                "wanted_auth_types".to_owned(),
-                Json::Array(auth_types.collect()),
-            ),
-            (
-                "wanted_remember_me".to_owned(),
-                Json::Bool(self.remember_me),
-            ),
-            (
-                "wanted_remember_me_optional".to_owned(),
-                Json::Bool(self.remember_me_optional),
-            ),
-        ];
+        members.insert("wanted".to_owned(), wanted.collect());
+        let auth_types = self.auth_types.iter().copied();
+        members.insert("wanted_auth_types".to_owned(), auth_types.collect());
+        members.insert(
+            "wanted_remember_me".to_owned(),
+            Value::Bool(self.remember_me),
+        );
+        members.insert(
+            "wanted_remember_me_optional".to_owned(),
+            Value::Bool(self.remember_me_optional),
+        );
         // Node emits at most one of the two, the advanced one winning.
         if let Some(advanced) = &self.advanced_identity_profile {
-            members.push((
+            members.insert(
                 "advanced_identity_profile_requirements".to_owned(),
                 advanced.clone(),
-            ));
+            );
         } else if let Some(profile) = &self.identity_profile {
-            members.push(("identity_profile_requirements".to_owned(), profile.clone()));
+            members.insert("identity_profile_requirements".to_owned(), profile.clone());
         }
-        Json::Object(members)
+        Value::Object(members)
     }
 
     /// The canonical compact JSON of this policy.
     pub fn to_json(&self) -> String {
-        self.to_json_value().to_compact()
+        self.to_json_value().to_string()
     }
 }
 
@@ -221,10 +200,8 @@ mod tests {
             soft_preference: false,
         });
         wanted.accept_self_asserted = Some(true);
-        let mut out = String::new();
-        wanted.write(&mut out);
         assert_eq!(
-            out,
+            wanted.to_json_value().to_string(),
             r#"{"name":"family_name","optional":false,"constraints":[{"type":"SOURCE","preferred_sources":{"anchors":[{"name":"DRIVING_LICENCE","sub_type":""}],"soft_preference":false}}],"accept_self_asserted":true}"#
         );
     }
@@ -232,11 +209,8 @@ mod tests {
     #[test]
     fn advanced_identity_profile_wins_over_the_plain_one() {
         let policy = PolicySpec {
-            identity_profile: Some(Json::Object(vec![])),
-            advanced_identity_profile: Some(Json::Object(vec![(
-                "profiles".into(),
-                Json::Array(vec![]),
-            )])),
+            identity_profile: Some(Value::Object(Map::new())),
+            advanced_identity_profile: Some(crate::json::parse(r#"{"profiles":[]}"#).unwrap()),
             ..PolicySpec::default()
         };
         assert!(

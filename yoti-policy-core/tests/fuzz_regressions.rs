@@ -1,6 +1,6 @@
 //! Inputs the fuzz targets found (`fuzz/regressions/`), kept as tests.
 
-use yoti_policy_core::json::{self, JsonErrorKind};
+use yoti_policy_core::json;
 
 /// `policy_json`: numbers beyond a 64-bit float were accepted although serde_json refuses
 /// them, so `POLICY_JSON` held a number that the runtime policy of the same struct could only
@@ -23,29 +23,33 @@ fn numbers_beyond_a_64_bit_float_are_refused() {
         r#"{"a":[1,2,3e999]}"#,
     ] {
         let error = json::parse(text).unwrap_err();
-        assert_eq!(error.kind(), &JsonErrorKind::NumberOutOfRange, "{text}");
-        assert!(error.message().contains("out of range"), "{text}");
+        assert!(
+            error.to_string().contains("out of range"),
+            "{text}: {error}"
+        );
         assert!(
             serde_json::from_str::<serde_json::Value>(text).is_err(),
             "{text}"
         );
     }
     let error = json::parse(r#"{"a":[1,2,3e999]}"#).unwrap_err();
-    assert_eq!((error.line(), error.column()), (1, 11));
+    assert_eq!((error.line(), error.column()), (1, 15));
 
-    // The edges that do fit, and tiny numbers (which round to zero), are accepted by both.
-    for text in [
-        "1.7976931348623157e308",
-        "-1e308",
-        "1e-400",
-        "0.0",
-        "18446744073709551616",
+    // The edges that do fit, and tiny numbers (which round to zero), are accepted, as the
+    // same values serde_json reads.
+    for (text, written) in [
+        ("1.7976931348623157e308", "1.7976931348623157e+308"),
+        ("-1e308", "-1e+308"),
+        ("1e-400", "0.0"),
+        ("0.0", "0.0"),
+        ("18446744073709551615", "18446744073709551615"),
+        ("18446744073709551616", "1.8446744073709552e+19"),
     ] {
         let value = json::parse(text).unwrap();
-        assert_eq!(value.to_compact(), text);
-        assert!(
-            serde_json::from_str::<serde_json::Value>(text).is_ok(),
-            "{text}"
+        assert_eq!(value.to_string(), written);
+        assert_eq!(
+            value,
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
         );
     }
 }

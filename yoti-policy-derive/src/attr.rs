@@ -10,7 +10,7 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{Attribute, Lit, LitStr, Token};
 use yoti_policy_core::catalogue::{self, AttributeSpec};
-use yoti_policy_core::json::{self, Json};
+use yoti_policy_core::json::{self, Map, Value};
 
 /// Words of `#[yoti(...)]` on the struct.
 const CONTAINER_WORDS: &[&str] = &[
@@ -59,8 +59,8 @@ pub(crate) struct ContainerAttrs {
     pub auth_types: Vec<AuthType>,
     pub remember_me: Option<SpanRange>,
     pub remember_me_optional: Option<SpanRange>,
-    pub identity_profile: Option<(Json, SpanRange)>,
-    pub advanced_identity_profile: Option<(Json, SpanRange)>,
+    pub identity_profile: Option<(Value, SpanRange)>,
+    pub advanced_identity_profile: Option<(Value, SpanRange)>,
     pub crate_path: Option<syn::Path>,
 }
 
@@ -307,7 +307,7 @@ fn container_word(out: &mut ContainerAttrs, meta: &ParseNestedMeta, cx: &Ctxt) -
                     );
                 }
                 match json::parse(&lit.value()) {
-                    Ok(value @ Json::Object(_)) => {
+                    Ok(value @ Value::Object(_)) => {
                         out.advanced_identity_profile = Some((value, range));
                     }
                     Ok(other) => cx.error_spanned_by(
@@ -362,20 +362,20 @@ fn is_field_word(word: &str) -> bool {
         || MODIFIER_WORDS.contains(&word)
 }
 
-fn json_kind(value: &Json) -> &'static str {
+fn json_kind(value: &Value) -> &'static str {
     match value {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 
 /// `identity_profile(trust_framework = "..", scheme = "..", objective = "..")` as the JSON object
 /// `{"trust_framework":..,"scheme":{"type":..,"objective":..}}`.
-fn identity_profile(meta: &ParseNestedMeta, start: Span, cx: &Ctxt) -> syn::Result<Option<Json>> {
+fn identity_profile(meta: &ParseNestedMeta, start: Span, cx: &Ctxt) -> syn::Result<Option<Value>> {
     let example = "identity_profile(trust_framework = \"UK_TFIDA\", scheme = \"DBS\", objective = \"STANDARD\")";
     if !meta.input.peek(syn::token::Paren) {
         skip_value(meta.input)?;
@@ -424,14 +424,15 @@ fn identity_profile(meta: &ParseNestedMeta, start: Span, cx: &Ctxt) -> syn::Resu
         );
         return Ok(None);
     };
-    let mut scheme_members = vec![("type".to_owned(), Json::String(scheme))];
+    let mut scheme_members = Map::new();
+    scheme_members.insert("type".to_owned(), Value::String(scheme));
     if let Some(objective) = objective {
-        scheme_members.push(("objective".to_owned(), Json::String(objective)));
+        scheme_members.insert("objective".to_owned(), Value::String(objective));
     }
-    Ok(Some(Json::Object(vec![
-        ("trust_framework".to_owned(), Json::String(trust_framework)),
-        ("scheme".to_owned(), Json::Object(scheme_members)),
-    ])))
+    let mut members = Map::new();
+    members.insert("trust_framework".to_owned(), Value::String(trust_framework));
+    members.insert("scheme".to_owned(), Value::Object(scheme_members));
+    Ok(Some(Value::Object(members)))
 }
 
 /// Parses every `#[yoti(...)]` on one field.

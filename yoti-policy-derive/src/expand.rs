@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 use yoti_policy_core::catalogue::ValueKind;
-use yoti_policy_core::json::Json;
+use yoti_policy_core::json::{Number, Value};
 use yoti_policy_core::spec::{PolicySpec, SourceSpec, WantedSpec};
 
 /// The whole output of `#[derive(SharePolicy)]` for `input`: the impl, or every error plus a stub
@@ -214,30 +214,52 @@ fn source_tokens(source: &SourceSpec, private: &TokenStream) -> TokenStream {
     }
 }
 
-fn json_tokens(json: &Json, private: &TokenStream) -> TokenStream {
+/// An expression that rebuilds `json`, keys in order and every number the same `f64`, `i64` or
+/// `u64`, so that the runtime policy writes what `POLICY_JSON` holds.
+fn json_tokens(json: &Value, private: &TokenStream) -> TokenStream {
     match json {
-        Json::Null => quote!(#private::Json::Null),
-        Json::Bool(b) => quote!(#private::Json::Bool(#b)),
-        Json::Number(n) => {
-            let n = string(n);
-            quote!(#private::Json::Number(#n))
-        }
-        Json::String(s) => {
+        Value::Null => quote!(#private::JsonValue::Null),
+        Value::Bool(b) => quote!(#private::JsonValue::Bool(#b)),
+        Value::Number(n) => match number_literal(n) {
+            Some(n) => quote!(#private::JsonValue::from(#n)),
+            // serde_json holds finite numbers only; `Value::from(f64)` would make any other null.
+            None => quote!(#private::JsonValue::Null),
+        },
+        Value::String(s) => {
             let s = string(s);
-            quote!(#private::Json::String(#s))
+            quote!(#private::JsonValue::String(#s))
         }
-        Json::Array(items) => {
+        Value::Array(items) => {
             let items = items.iter().map(|item| json_tokens(item, private));
-            quote!(#private::Json::Array(::std::vec![#(#items),*]))
+            quote!(#private::JsonValue::Array(::std::vec![#(#items),*]))
         }
-        Json::Object(members) => {
+        Value::Object(members) if members.is_empty() => {
+            quote!(#private::JsonValue::Object(#private::JsonMap::new()))
+        }
+        Value::Object(members) => {
             let members = members.iter().map(|(key, value)| {
                 let key = string(key);
                 let value = json_tokens(value, private);
-                quote!((#key, #value))
+                quote!(members.insert(#key, #value);)
             });
-            quote!(#private::Json::Object(::std::vec![#(#members),*]))
+            quote!({
+                let mut members = #private::JsonMap::new();
+                #(#members)*
+                #private::JsonValue::Object(members)
+            })
         }
+    }
+}
+
+/// A suffixed literal of the number's own type (`7u64`, `-7i64`, `0.5f64`), or `None` for a
+/// float that is not finite, which a literal cannot spell.
+fn number_literal(n: &Number) -> Option<TokenStream> {
+    if let Some(n) = n.as_u64() {
+        Some(quote!(#n))
+    } else if let Some(n) = n.as_i64() {
+        Some(quote!(#n))
+    } else {
+        n.as_f64().filter(|f| f.is_finite()).map(|f| quote!(#f))
     }
 }
 

@@ -7,7 +7,7 @@ pub use crate::decode::kind;
 pub use crate::policy::Policy;
 pub use crate::profile::Profile;
 pub use crate::share_policy::SharePolicy;
-pub use yoti_policy_core::json::Json;
+pub use yoti_policy_core::json::{Map as JsonMap, Number as JsonNumber, Value as JsonValue};
 pub use yoti_policy_core::spec::{PolicySpec, SourceSpec, WantedSpec};
 
 /// Anchor certificates whose facts an X.509 parser outside this crate reads lazily.

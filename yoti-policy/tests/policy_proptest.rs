@@ -7,7 +7,6 @@ use serde_json::Value;
 use yoti_policy::Policy;
 use yoti_policy::catalogue::{ATTRIBUTE_WORDS, ESTIMATED_AGE, SOURCE_ANCHORS};
 use yoti_policy::policy::{PolicyBuilder, SourceAnchor, SourceConstraint, WantedAttribute};
-use yoti_policy_core::json::Json;
 use yoti_policy_core::spec::{PolicySpec, SourceSpec, WantedSpec};
 
 fn name() -> impl Strategy<Value = String> {
@@ -67,27 +66,27 @@ fn wanted() -> impl Strategy<Value = WantedSpec> {
 
 /// Small JSON values: integers (whose bytes `serde_json` keeps), strings with any characters,
 /// nested arrays and objects with distinct keys.
-fn json_value() -> impl Strategy<Value = Json> {
+fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        Just(Json::Null),
-        any::<bool>().prop_map(Json::Bool),
-        any::<i64>().prop_map(|n| Json::Number(n.to_string())),
-        any::<u64>().prop_map(|n| Json::Number(n.to_string())),
-        any::<String>().prop_map(Json::String),
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(any::<String>(), inner, 0..4)
-                .prop_map(|members| Json::Object(members.into_iter().collect())),
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
         ]
     })
 }
 
-fn json_object() -> impl Strategy<Value = Json> {
+fn json_object() -> impl Strategy<Value = Value> {
     prop::collection::btree_map("[a-z_]{1,12}", json_value(), 0..4)
         // Shuffle away from sorted order: key order must be kept as written.
-        .prop_map(|members| Json::Object(members.into_iter().rev().collect()))
+        .prop_map(|members| Value::Object(members.into_iter().rev().collect()))
 }
 
 fn policy_spec() -> impl Strategy<Value = PolicySpec> {
@@ -145,8 +144,8 @@ enum Call {
     WithoutAuthType(u32),
     RememberMe(bool),
     RememberMeOptional(bool),
-    IdentityProfile(Json),
-    AdvancedIdentityProfile(Json),
+    IdentityProfile(Value),
+    AdvancedIdentityProfile(Value),
 }
 
 fn call() -> impl Strategy<Value = Call> {
@@ -211,10 +210,6 @@ fn catalogue_call(builder: PolicyBuilder, word: &str) -> PolicyBuilder {
     }
 }
 
-fn to_value(json: &Json) -> Value {
-    serde_json::from_str(&json.to_compact()).unwrap()
-}
-
 /// The official Node SDK's semantics, written independently of the builder: wanted attributes in
 /// an insertion-ordered map keyed by derivation-or-name plus the constraints' JSON; auth types in
 /// an insertion-ordered set.
@@ -236,7 +231,7 @@ impl Reference {
                 if i > 0 {
                     constraints.push(',');
                 }
-                source.write(&mut constraints);
+                constraints.push_str(&source.to_json_value().to_string());
             }
             constraints.push(']');
             key = format!("{key}-{constraints}");
@@ -340,14 +335,12 @@ fn apply(builder: PolicyBuilder, reference: &mut Reference, call: Call) -> Polic
             builder.remember_me_optional(b)
         }
         Call::IdentityProfile(json) => {
-            let value = to_value(&json);
-            reference.spec.identity_profile = Some(json);
-            builder.identity_profile_requirements(value)
+            reference.spec.identity_profile = Some(json.clone());
+            builder.identity_profile_requirements(json)
         }
         Call::AdvancedIdentityProfile(json) => {
-            let value = to_value(&json);
-            reference.spec.advanced_identity_profile = Some(json);
-            builder.advanced_identity_profile_requirements(value)
+            reference.spec.advanced_identity_profile = Some(json.clone());
+            builder.advanced_identity_profile_requirements(json)
         }
     }
 }

@@ -2,8 +2,6 @@
 //! derive's policy becomes a `Policy`, and a `Policy` becomes a spec again to be written by core's
 //! one writer (see `write.rs`).
 
-use serde_json::{Map, Number, Value};
-use yoti_policy_core::json::Json;
 use yoti_policy_core::spec::{PolicySpec, SourceSpec, WantedSpec};
 
 use super::constraint::{Constraint, SourceAnchor, SourceConstraint};
@@ -16,10 +14,8 @@ impl From<PolicySpec> for Policy {
             wanted_auth_types: spec.auth_types,
             wanted_remember_me: spec.remember_me,
             wanted_remember_me_optional: spec.remember_me_optional,
-            identity_profile_requirements: spec.identity_profile.map(json_to_value),
-            advanced_identity_profile_requirements: spec
-                .advanced_identity_profile
-                .map(json_to_value),
+            identity_profile_requirements: spec.identity_profile,
+            advanced_identity_profile_requirements: spec.advanced_identity_profile,
         }
         .normalised()
     }
@@ -60,14 +56,8 @@ impl From<&Policy> for PolicySpec {
             auth_types: policy.wanted_auth_types.clone(),
             remember_me: policy.wanted_remember_me,
             remember_me_optional: policy.wanted_remember_me_optional,
-            identity_profile: policy
-                .identity_profile_requirements
-                .as_ref()
-                .map(value_to_json),
-            advanced_identity_profile: policy
-                .advanced_identity_profile_requirements
-                .as_ref()
-                .map(value_to_json),
+            identity_profile: policy.identity_profile_requirements.clone(),
+            advanced_identity_profile: policy.advanced_identity_profile_requirements.clone(),
         }
     }
 }
@@ -103,83 +93,5 @@ impl From<&SourceConstraint> for SourceSpec {
                 .collect(),
             soft_preference: source.soft_preference(),
         }
-    }
-}
-
-/// Converts keeping key order; a number keeps the text `serde_json` writes for it.
-fn value_to_json(value: &Value) -> Json {
-    match value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(number) => Json::Number(number.to_string()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::Array(items) => Json::Array(items.iter().map(value_to_json).collect()),
-        Value::Object(members) => Json::Object(
-            members
-                .iter()
-                .map(|(key, value)| (key.clone(), value_to_json(value)))
-                .collect(),
-        ),
-    }
-}
-
-/// Converts keeping key order. A number's text becomes a `serde_json` number, so integers keep
-/// their bytes; a number `serde_json` cannot hold (e.g. `1e400`) is kept as its text in a string.
-fn json_to_value(json: Json) -> Value {
-    match json {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(b),
-        Json::Number(text) => match text.parse::<Number>() {
-            Ok(number) => Value::Number(number),
-            Err(_) => Value::String(text),
-        },
-        Json::String(s) => Value::String(s),
-        Json::Array(items) => Value::Array(items.into_iter().map(json_to_value).collect()),
-        Json::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(key, value)| (key, json_to_value(value)))
-                .collect::<Map<String, Value>>(),
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_converts_keeping_key_order_and_number_bytes() {
-        let json = Json::Object(vec![
-            ("z".into(), Json::Number("-12".into())),
-            ("a".into(), Json::Array(vec![Json::Null, Json::Bool(true)])),
-            ("m".into(), Json::String("é\n".into())),
-            ("big".into(), Json::Number("18446744073709551615".into())),
-        ]);
-        let value = json_to_value(json.clone());
-        assert_eq!(serde_json::to_string(&value).unwrap(), json.to_compact());
-    }
-
-    #[test]
-    fn value_converts_back_keeping_key_order_and_number_bytes() {
-        let value =
-            serde_json::json!({"z": -12, "a": [null, true, 1.5], "m": "é\n", "big": u64::MAX});
-        assert_eq!(
-            value_to_json(&value).to_compact(),
-            serde_json::to_string(&value).unwrap()
-        );
-        assert_eq!(json_to_value(value_to_json(&value)), value);
-    }
-
-    #[test]
-    fn a_number_serde_json_cannot_hold_is_kept_as_text() {
-        assert_eq!(
-            json_to_value(Json::Number("1e400".into())),
-            Value::String("1e400".into())
-        );
-        assert_eq!(
-            json_to_value(Json::Number("1.5".into())),
-            serde_json::json!(1.5)
-        );
     }
 }

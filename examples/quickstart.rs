@@ -24,7 +24,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use tokio::io::AsyncBufReadExt;
-use yoti_client::DigitalIdentityClient;
+use yoti_client::{DigitalIdentityClient, ShareOutcome};
 use yoti_emulator::{DemoApplication, Emulator, EmulatorHandle};
 use yoti_policy::{Date, Image, SharePolicy, ShareSessionConfiguration};
 
@@ -105,9 +105,16 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     // Step 6. One call: fetch the receipt and its wrapped item key (signed GETs), decrypt
     // (RSA -> AES-GCM -> AES-CBC -> protobuf) and decode the person's profile into `Checkout`.
-    // A failed share, a receipt that cannot be decrypted, or a profile that does not fill the
-    // struct are each an error variant you can match on.
-    let receipt = client.get_share_receipt::<Checkout>(&receipt_id).await?;
+    // A share the person did not complete is an outcome, not an error: one `match` tells them
+    // apart. A receipt that cannot be decrypted, or a profile that does not fill the struct, is
+    // an error.
+    let receipt = match client.get_share_receipt::<Checkout>(&receipt_id).await? {
+        ShareOutcome::Shared(receipt) => receipt,
+        ShareOutcome::NotShared(failure) => {
+            println!("The share did not complete: {failure}");
+            return Ok(());
+        }
+    };
     let checkout: &Checkout = receipt.user();
 
     println!(

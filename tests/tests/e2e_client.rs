@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use serde_json::json;
-use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
+use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy, ShareOutcome};
 use yoti_emulator::{ApplicationState, Emulator, EmulatorHandle};
 use yoti_policy::{
     AgeVerification, Attribute, Date, DocumentDetails, Image, Profile, SharePolicy,
@@ -100,7 +100,9 @@ async fn the_whole_flow_decodes_the_persona_into_the_struct() {
     let receipt = client
         .get_share_receipt::<Checkout>(&as_on_redirect(&receipt_id))
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(receipt.id(), receipt_id);
     assert_eq!(receipt.session_id(), session.id);
     assert!(receipt.remember_me_id().is_some());
@@ -147,14 +149,18 @@ async fn explicit_attributes_arrive_exactly_and_untyped_receipts_hold_every_attr
     let typed = client
         .get_share_receipt::<Named>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(typed.user().name, "Zoë O'Brien");
     assert_eq!(typed.user().phone, None);
 
     let untyped = client
         .get_share_receipt::<Profile>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     let name = untyped.user().full_name().unwrap();
     assert_eq!(name.value(), "Zoë O'Brien");
     assert_eq!(name.sources().next().unwrap().value(), "DRIVING_LICENCE");
@@ -175,14 +181,13 @@ async fn a_failed_share_is_a_typed_failure_and_no_item_key_is_fetched() {
         .unwrap()
         .receipt_id;
 
-    let error = client
+    let outcome = client
         .get_share_receipt::<Named>(&receipt_id)
         .await
-        .unwrap_err();
-    let ClientError::Receipt(receipt_error) = &error else {
-        panic!("expected a receipt error, got {error:?}");
+        .unwrap();
+    let ShareOutcome::NotShared(failure) = outcome else {
+        panic!("expected a failure receipt, got {outcome:?}");
     };
-    let failure = receipt_error.as_failure().expect("a failure receipt");
     assert_eq!(failure.error, "MANDATORY_DOCUMENT_NOT_PROVIDED");
     assert_eq!(failure.id(), receipt_id);
     assert!(

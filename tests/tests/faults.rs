@@ -139,7 +139,8 @@ impl Call {
                 assert_eq!(details.session.id, ids.session);
             }
             Call::GetReceipt(_) => {
-                let receipt = client.get_share_receipt::<Named>(&ids.receipt).await?;
+                let outcome = client.get_share_receipt::<Named>(&ids.receipt).await?;
+                let receipt = outcome.into_receipt().expect("the persona shares");
                 assert_eq!(receipt.user().name, "Jane Alexandra Doe");
             }
         }

@@ -263,7 +263,9 @@ async fn the_node_sdk_completes_a_share_and_decrypts_the_receipt() {
     let receipt = client
         .get_share_receipt::<Customer>(receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(node["receipt"]["receipt_id"], receipt_id);
     assert_eq!(node["receipt"]["session_id"], session_id);
     assert_eq!(node["receipt"]["error"], Value::Null);

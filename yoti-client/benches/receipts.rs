@@ -158,6 +158,8 @@ fn receipts(c: &mut Criterion) {
             runtime
                 .block_on(client.get_share_receipt::<Checkout>(&receipt_id))
                 .expect("receipt")
+                .into_receipt()
+                .expect("shared")
         })
     });
     group.bench_function("through the client, bearer token (local emulator)", |b| {
@@ -165,6 +167,8 @@ fn receipts(c: &mut Criterion) {
             runtime
                 .block_on(bearer_client.get_share_receipt::<Checkout>(&receipt_id))
                 .expect("receipt")
+                .into_receipt()
+                .expect("shared")
         })
     });
     group.bench_function("baseline: two bare GETs + Receipt::decrypt", |b| {

@@ -6,13 +6,12 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use yoti_policy::ShareSessionConfiguration;
 use yoti_protocol::api::ShareQrCodeRequest;
-use yoti_protocol::receipt::{
-    FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey,
-};
+use yoti_protocol::receipt::{FromUserProfile, PrivateKey, ReceiptResponse, WrappedItemKey};
 
 use crate::config::{ClientBuilder, validate_base_url};
 use crate::error::{ClientError, ConfigError};
 use crate::model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
+use crate::outcome::ShareOutcome;
 use crate::receipt_id::ReceiptId;
 use crate::transport::{Request, Transport};
 
@@ -23,8 +22,7 @@ use crate::transport::{Request, Transport};
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// use yoti_client::DigitalIdentityClient;
-/// use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+/// use yoti_client::{DigitalIdentityClient, ShareOutcome, SharePolicy, ShareSessionConfiguration};
 ///
 /// #[derive(SharePolicy)]
 /// struct Wanted {
@@ -41,8 +39,10 @@ use crate::transport::{Request, Transport};
 ///
 /// // Later, on the redirect `https://example.com/callback?receiptId=...`:
 /// # let receipt_id = "";
-/// let receipt = client.get_share_receipt::<Wanted>(receipt_id).await?;
-/// println!("verified name: {}", receipt.user().name);
+/// match client.get_share_receipt::<Wanted>(receipt_id).await? {
+///     ShareOutcome::Shared(receipt) => println!("verified name: {}", receipt.user().name),
+///     ShareOutcome::NotShared(failure) => println!("not shared: {}", failure.error),
+/// }
 /// # Ok(())
 /// # }
 /// ```
@@ -186,14 +186,15 @@ impl DigitalIdentityClient {
     /// not requested for a failure receipt. The timeout bounds both requests and the decryption
     /// together.
     ///
+    /// A share that did not complete (the person declined, or did not meet the policy) is no
+    /// error: it is [`ShareOutcome::NotShared`], with Yoti's failure receipt.
+    ///
     /// # Errors
     ///
     /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
     /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
-    /// [`ClientError::Receipt`] when the share failed (see
-    /// [`ReceiptError::as_failure`](yoti_protocol::receipt::ReceiptError::as_failure)), when the
-    /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
-    /// every call.
+    /// [`ClientError::Receipt`] when the receipt cannot be read or decrypted, or when the profile
+    /// does not fill `T`; and the errors of every call.
     ///
     /// Anyone holding a receipt id can call this: ids end up in browser history, logs and
     /// screenshots. To show a receipt only to the browser that started its share, use
@@ -202,7 +203,7 @@ impl DigitalIdentityClient {
     pub async fn get_share_receipt<T: FromUserProfile>(
         &self,
         receipt_id: &str,
-    ) -> Result<Receipt<T>, ClientError> {
+    ) -> Result<ShareOutcome<T>, ClientError> {
         self.share_receipt(receipt_id, None).await
     }
 
@@ -212,7 +213,7 @@ impl DigitalIdentityClient {
         &self,
         receipt_id: &str,
         expected_session: Option<&str>,
-    ) -> Result<Receipt<T>, ClientError> {
+    ) -> Result<ShareOutcome<T>, ClientError> {
         const ENDPOINT: &str = "get receipt";
         let id = ReceiptId::parse(receipt_id)?;
         self.within_timeout(ENDPOINT, async {
@@ -226,7 +227,10 @@ impl DigitalIdentityClient {
                 return Err(ClientError::ReceiptIdMismatch);
             }
             crate::session_check::check_session(&response, expected_session)?;
-            let receipt = response.into_success()?;
+            let receipt = match response {
+                ReceiptResponse::Success(receipt) => receipt,
+                ReceiptResponse::Failure(failure) => return Ok(ShareOutcome::NotShared(failure)),
+            };
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))
                 .ok_or_else(|| ClientError::InvalidResponse {
@@ -241,7 +245,9 @@ impl DigitalIdentityClient {
             let body = self.inner.send(&request).await?;
             let item_key = WrappedItemKey::from_json(&body)?;
             // In place: the content blobs are decrypted where they are and the metadata moves.
-            Ok(receipt.decrypt(&item_key, &self.inner.key)?)
+            Ok(ShareOutcome::Shared(
+                receipt.decrypt(&item_key, &self.inner.key)?,
+            ))
         })
         .await
     }

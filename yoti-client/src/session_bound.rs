@@ -6,10 +6,10 @@
 //! in its metadata (`sessionId`), which is read before any further request or any crypto.
 
 use yoti_policy::FromUserProfile;
-use yoti_protocol::receipt::Receipt;
 
 use crate::client::DigitalIdentityClient;
 use crate::error::ClientError;
+use crate::outcome::ShareOutcome;
 
 impl DigitalIdentityClient {
     /// [`get_share_receipt`](Self::get_share_receipt) for the share session `session_id` only:
@@ -24,8 +24,7 @@ impl DigitalIdentityClient {
     ///
     /// ```no_run
     /// # async fn run(client: yoti_client::DigitalIdentityClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// use yoti_client::ClientError;
-    /// use yoti_policy::SharePolicy;
+    /// use yoti_client::{ClientError, ShareOutcome, SharePolicy};
     ///
     /// #[derive(SharePolicy)]
     /// struct Wanted {
@@ -39,7 +38,8 @@ impl DigitalIdentityClient {
     ///     .get_share_receipt_for_session::<Wanted>(receipt_id, session_id_for_this_browser)
     ///     .await
     /// {
-    ///     Ok(receipt) => println!("verified: {}", receipt.user().name),
+    ///     Ok(ShareOutcome::Shared(receipt)) => println!("verified: {}", receipt.user().name),
+    ///     Ok(ShareOutcome::NotShared(failure)) => println!("not shared: {}", failure.error),
     ///     Err(ClientError::ReceiptForAnotherSession) => println!("not this browser's share: 403"),
     ///     Err(other) => return Err(other.into()),
     /// }
@@ -55,7 +55,7 @@ impl DigitalIdentityClient {
         &self,
         receipt_id: &str,
         session_id: &str,
-    ) -> Result<Receipt<T>, ClientError> {
+    ) -> Result<ShareOutcome<T>, ClientError> {
         self.share_receipt(receipt_id, Some(session_id)).await
     }
 }

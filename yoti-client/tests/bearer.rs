@@ -79,7 +79,9 @@ async fn a_token_is_obtained_once_and_used_for_every_call_including_receipts() {
     let receipt = client
         .get_share_receipt::<Profile>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert!(receipt.user().full_name().is_some());
 
     assert_eq!(emulator.request_count(TOKEN_ROUTE), 1);

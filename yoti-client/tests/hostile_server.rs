@@ -541,7 +541,9 @@ async fn the_receipt_asked_for_is_accepted_in_every_form_the_redirect_gives() {
     ] {
         let decoded = bounded(client.get_share_receipt::<Named>(&asked_as))
             .await
-            .unwrap_or_else(|error| panic!("{asked_as}: {error:?}"));
+            .unwrap_or_else(|error| panic!("{asked_as}: {error:?}"))
+            .into_receipt()
+            .expect("shared");
         assert_eq!(decoded.user().name, NAME);
         assert_eq!(decoded.id(), receipt.id);
     }

@@ -5,7 +5,7 @@
 #[path = "support/emulator.rs"]
 mod emulator;
 
-use yoti_client::ClientError;
+use yoti_client::{ClientError, ShareOutcome};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_test_support::EmulatorControl;
 
@@ -54,7 +54,9 @@ async fn a_receipt_is_given_only_for_its_own_session() {
     let receipt = client
         .get_share_receipt_for_session::<Named>(&receipt_id, &theirs)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(receipt.session_id(), theirs);
     assert_eq!(receipt.user().name, "Jane Alexandra Doe");
     assert_eq!(emulator.request_count(ITEM_KEYS), 1);
@@ -80,15 +82,16 @@ async fn a_failure_receipt_of_another_session_is_refused_too() {
         matches!(error, ClientError::ReceiptForAnotherSession),
         "{error:?}"
     );
-    // Its own session sees the failure itself.
-    let error = client
+    // Its own session sees the failure itself, as an outcome.
+    let outcome = client
         .get_share_receipt_for_session::<Named>(&receipt_id, &theirs)
         .await
-        .unwrap_err();
-    assert!(
-        matches!(&error, ClientError::Receipt(receipt) if receipt.as_failure().is_some()),
-        "{error:?}"
-    );
+        .unwrap();
+    let ShareOutcome::NotShared(failure) = &outcome else {
+        panic!("expected a failure receipt, got {outcome:?}");
+    };
+    assert_eq!(failure.session_id(), theirs);
+    assert_eq!(outcome.metadata().session_id, theirs);
 }
 
 #[tokio::test]

@@ -54,7 +54,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use yoti_client::config::DEFAULT_BASE_URL;
 use yoti_client::webhook::{WebhookError, WebhookReceiver};
-use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId};
+use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId, ShareOutcome};
 use yoti_policy::ShareSessionConfiguration;
 use yoti_protocol::receipt::{Receipt, ReceiptError};
 
@@ -527,12 +527,12 @@ async fn callback(
         .get_share_receipt_for_session::<VerifiedVisitor>(receipt_id, &session_id)
         .await;
     let (outcome, shared_at, html) = match &result {
-        Ok(receipt) => (
+        Ok(ShareOutcome::Shared(receipt)) => (
             verified_outcome(receipt),
             receipt.timestamp().to_owned(),
             pages::verified(receipt),
         ),
-        Err(ClientError::Receipt(ReceiptError::Failure(failure))) => (
+        Ok(ShareOutcome::NotShared(failure)) => (
             Outcome::Failed {
                 error_code: failure.error.clone(),
             },

@@ -78,7 +78,6 @@ mod error;
 mod http;
 pub mod model;
 mod outcome;
-mod receipt_id;
 mod request_id;
 mod retry;
 mod server_text;
@@ -93,10 +92,10 @@ pub use config::ClientBuilder;
 pub use error::{ApiError, ClientError, ConfigError};
 pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
 pub use outcome::ShareOutcome;
-pub use receipt_id::ReceiptId;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
 pub use retry::RetryPolicy;
+pub use yoti_protocol::api::{IdError, QrCodeId, ReceiptId, SessionId};
 pub use yoti_protocol::{
     FailureReceipt, KeyError, PrivateKey, Receipt, ReceiptError, ReceiptMetadata,
 };

@@ -37,7 +37,7 @@ struct Visitor {
 
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
 
-async fn session(client: &yoti_client::DigitalIdentityClient) -> String {
+async fn session(client: &yoti_client::DigitalIdentityClient) -> yoti_client::SessionId {
     let config = ShareSessionConfiguration::new::<Visitor>("/done").unwrap();
     client.create_share_session(&config).await.unwrap().id
 }
@@ -65,7 +65,9 @@ async fn the_persona_shares_in_one_call() {
         ShareError::SessionCompleted
     );
     assert_eq!(
-        emulator.share_persona("ss.v2.none").unwrap_err(),
+        emulator
+            .share_persona(&"ss.v2.none".parse().unwrap())
+            .unwrap_err(),
         ShareError::SessionNotFound
     );
 }

@@ -18,7 +18,7 @@ struct Named {
 const RECEIPTS: &str = "GET /v2/receipts/{receipt_id}";
 const ITEM_KEYS: &str = "GET /v2/wrapped-item-keys/{item_key_id}";
 
-async fn new_session(client: &yoti_client::DigitalIdentityClient) -> String {
+async fn new_session(client: &yoti_client::DigitalIdentityClient) -> yoti_client::SessionId {
     let config = ShareSessionConfiguration::new::<Named>("https://example.com/callback").unwrap();
     client.create_share_session(&config).await.unwrap().id
 }
@@ -44,8 +44,11 @@ async fn a_receipt_is_given_only_for_its_own_session() {
         "{error:?}"
     );
     for text in [error.to_string(), format!("{error:?}")] {
-        assert!(!text.contains(&receipt_id), "{text}");
-        assert!(!text.contains(&mine) && !text.contains(&theirs), "{text}");
+        assert!(!text.contains(&receipt_id.to_string()), "{text}");
+        assert!(
+            !text.contains(mine.as_str()) && !text.contains(theirs.as_str()),
+            "{text}"
+        );
     }
     assert_eq!(emulator.request_count(RECEIPTS), 1);
     assert_eq!(emulator.request_count(ITEM_KEYS), 0);

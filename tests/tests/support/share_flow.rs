@@ -98,7 +98,7 @@ pub async fn run(
         .into_receipt()
         .ok_or_else(|| format!("flow {n}: the share did not complete"))?;
     Ok(Flow {
-        session_id: session.id,
+        session_id: session.id.to_string(),
         receipt,
     })
 }

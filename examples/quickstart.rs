@@ -24,7 +24,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use tokio::io::AsyncBufReadExt;
-use yoti_client::DigitalIdentityClient;
+use yoti_client::{DigitalIdentityClient, ReceiptId, SessionId, ShareOutcome};
 use yoti_emulator::{DemoApplication, Emulator, EmulatorHandle};
 use yoti_policy::{Date, Image, SharePolicy, ShareSessionConfiguration};
 
@@ -99,15 +99,22 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     // A receipt id given as argument (real API only) skips straight to step 6.
     let receipt_id = match (&emulator, std::env::args().nth(1)) {
-        (None, Some(receipt_id)) => receipt_id,
+        (None, Some(receipt_id)) => ReceiptId::parse(&receipt_id)?,
         _ => share(&client, emulator.as_ref()).await?,
     };
 
     // Step 6. One call: fetch the receipt and its wrapped item key (signed GETs), decrypt
     // (RSA -> AES-GCM -> AES-CBC -> protobuf) and decode the person's profile into `Checkout`.
-    // A failed share, a receipt that cannot be decrypted, or a profile that does not fill the
-    // struct are each an error variant you can match on.
-    let receipt = client.get_share_receipt::<Checkout>(&receipt_id).await?;
+    // A share the person did not complete is an outcome, not an error: one `match` tells them
+    // apart. A receipt that cannot be decrypted, or a profile that does not fill the struct, is
+    // an error.
+    let receipt = match client.get_share_receipt::<Checkout>(&receipt_id).await? {
+        ShareOutcome::Shared(receipt) => receipt,
+        ShareOutcome::NotShared(failure) => {
+            println!("The share did not complete: {failure}");
+            return Ok(());
+        }
+    };
     let checkout: &Checkout = receipt.user();
 
     println!(
@@ -134,7 +141,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
 async fn share(
     client: &DigitalIdentityClient,
     emulator: Option<&EmulatorHandle>,
-) -> Result<String, Box<dyn Error>> {
+) -> Result<ReceiptId, Box<dyn Error>> {
     // Step 4. A share session asks for exactly the policy of `Checkout`. The redirect URI is
     // where the person's browser goes after sharing, with `?receiptId=...` added.
     let redirect_uri = std::env::var("YOTI_REDIRECT_URI").unwrap_or_else(|_| "/callback".into());
@@ -176,7 +183,10 @@ async fn start_emulator() -> Result<(DigitalIdentityClient, EmulatorHandle), Box
 
 /// What the person does on their phone, done by the emulator: share the demo persona's details
 /// (Jane Alexandra Doe) for the session. Returns the receipt id.
-fn share_as_persona(emulator: &EmulatorHandle, session_id: &str) -> Result<String, Box<dyn Error>> {
+fn share_as_persona(
+    emulator: &EmulatorHandle,
+    session_id: &SessionId,
+) -> Result<ReceiptId, Box<dyn Error>> {
     let receipt_id = emulator.share_persona(session_id)?.receipt_id;
     println!("The demo persona shared. Receipt id: {receipt_id}\n");
     Ok(receipt_id)
@@ -184,12 +194,12 @@ fn share_as_persona(emulator: &EmulatorHandle, session_id: &str) -> Result<Strin
 
 /// The receipt id typed on standard input. It may be pasted straight from the redirect URL: the
 /// client undoes the URL encoding.
-async fn receipt_id_from_stdin() -> Result<String, Box<dyn Error>> {
+async fn receipt_id_from_stdin() -> Result<ReceiptId, Box<dyn Error>> {
     println!("Then paste the receiptId from the address you were sent to, and press Enter:");
     let line = tokio::io::BufReader::new(tokio::io::stdin())
         .lines()
         .next_line()
         .await?
         .ok_or("no receipt id given")?;
-    Ok(line.trim().to_owned())
+    Ok(ReceiptId::parse(&line)?)
 }

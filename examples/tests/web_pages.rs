@@ -529,7 +529,7 @@ async fn a_webhook_call_without_the_secret_is_a_401_and_stores_nothing() {
         database,
         http: reqwest::Client::new(),
     };
-    f.share_session(&session.id, "{}").await;
+    f.share_session(session.id.as_str(), "{}").await;
     let body = format!(r#"{{"sessionId":"{}","status":"COMPLETED"}}"#, session.id);
     let post = |authorization: Option<String>| {
         let mut request = f
@@ -555,7 +555,10 @@ async fn a_webhook_call_without_the_secret_is_a_401_and_stores_nothing() {
         assert!(!text.contains(&settings.webhook_secret), "{text}");
     }
     let store = f.app.app().store();
-    assert_eq!(store.verification(session.id.clone()).await.unwrap(), None);
+    assert_eq!(
+        store.verification(session.id.to_string()).await.unwrap(),
+        None
+    );
     let emulator = f.connection.emulator().unwrap();
     assert_eq!(emulator.request_count("GET /v2/sessions/{session_id}"), 0);
 
@@ -565,7 +568,7 @@ async fn a_webhook_call_without_the_secret_is_a_401_and_stores_nothing() {
         .unwrap();
     assert_eq!(response.status(), 204);
     let row = store
-        .verification(session.id.clone())
+        .verification(session.id.to_string())
         .await
         .unwrap()
         .unwrap();
@@ -849,7 +852,7 @@ async fn a_browser_binding_expires_ten_minutes_after_its_share_session() {
     let session = f
         .connection
         .client
-        .get_share_session(&browser.session_id)
+        .get_share_session(&browser.session_id.parse().unwrap())
         .await
         .unwrap();
     let session_expiry = session

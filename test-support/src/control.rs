@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use yoti_emulator::{ActiveFault, EmulatorHandle, FaultRule};
+use yoti_protocol::api::{ReceiptId, SessionId};
 
 /// Why a control API call failed. Names the route and what the emulator said, never the body
 /// that was sent (it may hold attribute values).
@@ -48,9 +49,16 @@ pub enum ControlError {
 #[non_exhaustive]
 pub struct ShareAnswer {
     /// The receipt id, as the share API gives it.
-    pub receipt_id: String,
+    #[serde(deserialize_with = "receipt_id")]
+    pub receipt_id: ReceiptId,
     /// The session that was shared.
-    pub session_id: String,
+    pub session_id: SessionId,
+}
+
+/// A receipt id read as the client parses it from the redirect.
+fn receipt_id<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReceiptId, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    ReceiptId::parse(&text).map_err(serde::de::Error::custom)
 }
 
 /// The control API of one running emulator. Cheap to clone.
@@ -76,15 +84,22 @@ impl EmulatorControl {
     }
 
     /// Completes a share of the session as the built-in persona.
-    pub async fn share_as_persona(&self, session_id: &str) -> Result<ShareAnswer, ControlError> {
+    pub async fn share_as_persona(
+        &self,
+        session_id: impl AsRef<str>,
+    ) -> Result<ShareAnswer, ControlError> {
         self.share(session_id, &Value::Object(Default::default()))
             .await
     }
 
     /// Completes a share of the session with `body`: `attributes` replace the persona's,
     /// `remember_me_id` and `parent_remember_me_id` set those ids (see the emulator's README).
-    pub async fn share(&self, session_id: &str, body: &Value) -> Result<ShareAnswer, ControlError> {
-        let path = format!("/sessions/{session_id}/share");
+    pub async fn share(
+        &self,
+        session_id: impl AsRef<str>,
+        body: &Value,
+    ) -> Result<ShareAnswer, ControlError> {
+        let path = format!("/sessions/{}/share", session_id.as_ref());
         let answer = self.send_json(Method::POST, &path, body).await?;
         decode(Method::POST, &path, answer).await
     }

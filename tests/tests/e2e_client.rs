@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use serde_json::json;
-use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
+use yoti_client::{
+    ClientError, DigitalIdentityClient, IdError, ReceiptId, RetryPolicy, ShareOutcome,
+};
 use yoti_emulator::{ApplicationState, Emulator, EmulatorHandle};
 use yoti_policy::{
     AgeVerification, Attribute, Date, DocumentDetails, Image, Profile, SharePolicy,
@@ -75,7 +77,7 @@ async fn the_whole_flow_decodes_the_persona_into_the_struct() {
     let config = ShareSessionConfiguration::new::<Checkout>(REDIRECT).unwrap();
 
     let session = client.create_share_session(&config).await.unwrap();
-    assert!(session.id.starts_with("ss.v2."), "{}", session.id);
+    assert!(session.id.as_str().starts_with("ss.v2."), "{}", session.id);
     assert_eq!(session.status, "CREATED");
     let details = client.get_share_session(&session.id).await.unwrap();
     assert!(details.qr_code.is_none() && details.receipt.is_none());
@@ -98,9 +100,13 @@ async fn the_whole_flow_decodes_the_persona_into_the_struct() {
     assert_eq!(details.receipt.unwrap().id, receipt_id);
 
     let receipt = client
-        .get_share_receipt::<Checkout>(&as_on_redirect(&receipt_id))
+        .get_share_receipt::<Checkout>(
+            &ReceiptId::parse(&as_on_redirect(&receipt_id.to_string())).unwrap(),
+        )
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(receipt.id(), receipt_id);
     assert_eq!(receipt.session_id(), session.id);
     assert!(receipt.remember_me_id().is_some());
@@ -147,14 +153,18 @@ async fn explicit_attributes_arrive_exactly_and_untyped_receipts_hold_every_attr
     let typed = client
         .get_share_receipt::<Named>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(typed.user().name, "Zoë O'Brien");
     assert_eq!(typed.user().phone, None);
 
     let untyped = client
         .get_share_receipt::<Profile>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     let name = untyped.user().full_name().unwrap();
     assert_eq!(name.value(), "Zoë O'Brien");
     assert_eq!(name.sources().next().unwrap().value(), "DRIVING_LICENCE");
@@ -175,14 +185,13 @@ async fn a_failed_share_is_a_typed_failure_and_no_item_key_is_fetched() {
         .unwrap()
         .receipt_id;
 
-    let error = client
+    let outcome = client
         .get_share_receipt::<Named>(&receipt_id)
         .await
-        .unwrap_err();
-    let ClientError::Receipt(receipt_error) = &error else {
-        panic!("expected a receipt error, got {error:?}");
+        .unwrap();
+    let ShareOutcome::NotShared(failure) = outcome else {
+        panic!("expected a failure receipt, got {outcome:?}");
     };
-    let failure = receipt_error.as_failure().expect("a failure receipt");
     assert_eq!(failure.error, "MANDATORY_DOCUMENT_NOT_PROVIDED");
     assert_eq!(failure.id(), receipt_id);
     assert!(
@@ -225,14 +234,20 @@ async fn the_documented_http_errors_are_variants_to_match_on() {
 
     // 404: unknown session, QR code and receipt.
     for error in [
-        client.get_share_session("ss.v2.unknown").await.unwrap_err(),
-        client.get_share_qr_code("unknown-qr").await.unwrap_err(),
+        client
+            .get_share_session(&"ss.v2.unknown".parse().unwrap())
+            .await
+            .unwrap_err(),
+        client
+            .get_share_qr_code(&"unknown-qr".parse().unwrap())
+            .await
+            .unwrap_err(),
     ] {
         assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
     }
     let unknown_receipt = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     let error = client
-        .get_share_receipt::<Named>(unknown_receipt)
+        .get_share_receipt::<Named>(&ReceiptId::parse(unknown_receipt).unwrap())
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
@@ -461,12 +476,13 @@ async fn timeouts_and_broken_bodies_are_reported_as_such() {
 async fn malformed_receipt_ids_fail_before_any_request() {
     let emulator = emulator().await;
     let client = client(&emulator);
+    // Parsed before any call: a malformed id never reaches the client.
     for bad in ["", "not base64!", "%ZZ"] {
-        let error = client.get_share_receipt::<Named>(bad).await.unwrap_err();
-        assert!(
-            matches!(error, ClientError::InvalidReceiptId),
-            "{bad:?}: {error:?}"
-        );
+        let error = ReceiptId::parse(bad).unwrap_err();
+        assert_eq!(error, IdError::Receipt, "{bad:?}");
+        let error = ClientError::from(error);
+        assert!(matches!(error, ClientError::InvalidId(_)), "{error:?}");
     }
+    let _ = client;
     assert_eq!(emulator.request_count("GET /v2/receipts/{receipt_id}"), 0);
 }

@@ -5,7 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use yoti_client::{ClientError, DigitalIdentityClient, RetryPolicy};
+use yoti_client::{
+    ClientError, DigitalIdentityClient, QrCodeId, ReceiptId, RetryPolicy, SessionId,
+};
 use yoti_emulator::{Emulator, EmulatorHandle};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_protocol::receipt::{Body, ReceiptError};
@@ -59,9 +61,9 @@ async fn fault(emulator: &EmulatorHandle, route: &str, fault: Fault, times: u64)
 
 /// A session with a QR code and a completed share: the ids of every endpoint.
 struct Ids {
-    session: String,
-    qr_code: String,
-    receipt: String,
+    session: SessionId,
+    qr_code: QrCodeId,
+    receipt: ReceiptId,
 }
 
 async fn shared_session(emulator: &EmulatorHandle, client: &DigitalIdentityClient) -> Ids {
@@ -125,21 +127,22 @@ impl Call {
             Call::CreateSession => {
                 let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
                 let session = client.create_share_session(&config).await?;
-                assert!(session.id.starts_with("ss.v2."));
+                assert!(session.id.as_str().starts_with("ss.v2."));
             }
             Call::CreateQrCode => {
                 // A fresh session each time: a completed one takes no QR code.
                 let config = ShareSessionConfiguration::new::<Named>(REDIRECT).unwrap();
                 let session = client.create_share_session(&config).await.unwrap();
                 let qr_code = client.create_share_qr_code(&session.id).await?;
-                assert!(!qr_code.id.is_empty());
+                assert!(!qr_code.id.as_str().is_empty());
             }
             Call::GetQrCode => {
                 let details = client.get_share_qr_code(&ids.qr_code).await?;
                 assert_eq!(details.session.id, ids.session);
             }
             Call::GetReceipt(_) => {
-                let receipt = client.get_share_receipt::<Named>(&ids.receipt).await?;
+                let outcome = client.get_share_receipt::<Named>(&ids.receipt).await?;
+                let receipt = outcome.into_receipt().expect("the persona shares");
                 assert_eq!(receipt.user().name, "Jane Alexandra Doe");
             }
         }

@@ -244,11 +244,17 @@ async fn the_node_sdk_completes_a_share_and_decrypts_the_receipt() {
 
     // The emulator holds the same session, QR code and receipt.
     let client = rust_client(&emulator);
-    let session = client.get_share_session(session_id).await.unwrap();
+    let session = client
+        .get_share_session(&session_id.parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(session.status, "COMPLETED");
     assert_eq!(session.qr_code.unwrap().id, qr_code_id);
     assert_eq!(session.receipt.unwrap().id, receipt_id);
-    let qr_code = client.get_share_qr_code(qr_code_id).await.unwrap();
+    let qr_code = client
+        .get_share_qr_code(&qr_code_id.parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(qr_code.session.id, session_id);
     let stored_policy: Value = match qr_code.policy.unwrap() {
         Value::String(text) => serde_json::from_str(&text).unwrap(),
@@ -261,9 +267,11 @@ async fn the_node_sdk_completes_a_share_and_decrypts_the_receipt() {
 
     // The Rust decoder reads the same receipt; both must agree.
     let receipt = client
-        .get_share_receipt::<Customer>(receipt_id)
+        .get_share_receipt::<Customer>(&receipt_id.parse().unwrap())
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(node["receipt"]["receipt_id"], receipt_id);
     assert_eq!(node["receipt"]["session_id"], session_id);
     assert_eq!(node["receipt"]["error"], Value::Null);

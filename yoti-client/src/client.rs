@@ -5,15 +5,13 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use yoti_policy::ShareSessionConfiguration;
-use yoti_protocol::api::ShareQrCodeRequest;
-use yoti_protocol::receipt::{
-    FromUserProfile, PrivateKey, Receipt, ReceiptResponse, WrappedItemKey,
-};
+use yoti_protocol::api::{QrCodeId, ReceiptId, SessionId, ShareQrCodeRequest};
+use yoti_protocol::receipt::{FromUserProfile, PrivateKey, ReceiptResponse, WrappedItemKey};
 
 use crate::config::{ClientBuilder, validate_base_url};
 use crate::error::{ClientError, ConfigError};
 use crate::model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
-use crate::receipt_id::ReceiptId;
+use crate::outcome::ShareOutcome;
 use crate::transport::{Request, Transport};
 
 /// A client of the Digital ID share API for one application.
@@ -23,8 +21,9 @@ use crate::transport::{Request, Transport};
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// use yoti_client::DigitalIdentityClient;
-/// use yoti_policy::{SharePolicy, ShareSessionConfiguration};
+/// use yoti_client::{
+///     DigitalIdentityClient, ReceiptId, ShareOutcome, SharePolicy, ShareSessionConfiguration,
+/// };
 ///
 /// #[derive(SharePolicy)]
 /// struct Wanted {
@@ -40,9 +39,12 @@ use crate::transport::{Request, Transport};
 /// println!("show this as a QR code: {:?}", qr_code.uri);
 ///
 /// // Later, on the redirect `https://example.com/callback?receiptId=...`:
-/// # let receipt_id = "";
-/// let receipt = client.get_share_receipt::<Wanted>(receipt_id).await?;
-/// println!("verified name: {}", receipt.user().name);
+/// # let receipt_from_query = "";
+/// let receipt_id = ReceiptId::parse(receipt_from_query)?;
+/// match client.get_share_receipt::<Wanted>(&receipt_id).await? {
+///     ShareOutcome::Shared(receipt) => println!("verified name: {}", receipt.user().name),
+///     ShareOutcome::NotShared(failure) => println!("not shared: {}", failure.error),
+/// }
 /// # Ok(())
 /// # }
 /// ```
@@ -141,9 +143,9 @@ impl DigitalIdentityClient {
     /// [`ClientError::NotFound`] for an unknown session, and the errors of every call.
     pub async fn get_share_session(
         &self,
-        session_id: &str,
+        session_id: &SessionId,
     ) -> Result<ShareSessionDetails, ClientError> {
-        let path = format!("/v2/sessions/{}", path_segment(session_id)?);
+        let path = format!("/v2/sessions/{session_id}");
         self.call(Request::get("get share session", path)).await
     }
 
@@ -152,8 +154,11 @@ impl DigitalIdentityClient {
     /// # Errors
     ///
     /// [`ClientError::NotFound`] for an unknown session, and the errors of every call.
-    pub async fn create_share_qr_code(&self, session_id: &str) -> Result<ShareQrCode, ClientError> {
-        let path = format!("/v2/sessions/{}/qr-codes", path_segment(session_id)?);
+    pub async fn create_share_qr_code(
+        &self,
+        session_id: &SessionId,
+    ) -> Result<ShareQrCode, ClientError> {
+        let path = format!("/v2/sessions/{session_id}/qr-codes");
         const ENDPOINT: &str = "create QR code";
         let body = serde_json::to_vec(&ShareQrCodeRequest::default()).map_err(|e| {
             ClientError::InvalidResponse {
@@ -171,9 +176,9 @@ impl DigitalIdentityClient {
     /// [`ClientError::NotFound`] for an unknown QR code, and the errors of every call.
     pub async fn get_share_qr_code(
         &self,
-        qr_code_id: &str,
+        qr_code_id: &QrCodeId,
     ) -> Result<ShareQrCodeDetails, ClientError> {
-        let path = format!("/v2/qr-codes/{}", path_segment(qr_code_id)?);
+        let path = format!("/v2/qr-codes/{qr_code_id}");
         self.call(Request::get("get QR code", path)).await
     }
 
@@ -181,19 +186,20 @@ impl DigitalIdentityClient {
     /// `T`: a `#[derive(SharePolicy)]` struct, or [`Profile`](yoti_policy::Profile) for every
     /// attribute untyped.
     ///
-    /// `receipt_id` is accepted as it arrives on the redirect (`?receiptId=...`): URL-encoded or
-    /// not, standard or URL-safe base64. The receipt must carry that id; the wrapped item key is
+    /// `receipt_id` is parsed from the redirect (`?receiptId=...`) with [`ReceiptId::parse`],
+    /// which takes it as it arrives. The receipt must carry that id; the wrapped item key is
     /// not requested for a failure receipt. The timeout bounds both requests and the decryption
     /// together.
     ///
+    /// A share that did not complete (the person declined, or did not meet the policy) is no
+    /// error: it is [`ShareOutcome::NotShared`], with Yoti's failure receipt.
+    ///
     /// # Errors
     ///
-    /// [`ClientError::InvalidReceiptId`], [`ClientError::NotFound`] for an unknown receipt,
+    /// [`ClientError::NotFound`] for an unknown receipt,
     /// [`ClientError::ReceiptIdMismatch`] when the API answers with another receipt,
-    /// [`ClientError::Receipt`] when the share failed (see
-    /// [`ReceiptError::as_failure`](yoti_protocol::receipt::ReceiptError::as_failure)), when the
-    /// receipt cannot be decrypted, or when the profile does not fill `T`; and the errors of
-    /// every call.
+    /// [`ClientError::Receipt`] when the receipt cannot be read or decrypted, or when the profile
+    /// does not fill `T`; and the errors of every call.
     ///
     /// Anyone holding a receipt id can call this: ids end up in browser history, logs and
     /// screenshots. To show a receipt only to the browser that started its share, use
@@ -201,8 +207,8 @@ impl DigitalIdentityClient {
     /// id remembered for that browser.
     pub async fn get_share_receipt<T: FromUserProfile>(
         &self,
-        receipt_id: &str,
-    ) -> Result<Receipt<T>, ClientError> {
+        receipt_id: &ReceiptId,
+    ) -> Result<ShareOutcome<T>, ClientError> {
         self.share_receipt(receipt_id, None).await
     }
 
@@ -210,11 +216,10 @@ impl DigitalIdentityClient {
     /// session than `expected_session` when one is given.
     pub(crate) async fn share_receipt<T: FromUserProfile>(
         &self,
-        receipt_id: &str,
-        expected_session: Option<&str>,
-    ) -> Result<Receipt<T>, ClientError> {
+        id: &ReceiptId,
+        expected_session: Option<&SessionId>,
+    ) -> Result<ShareOutcome<T>, ClientError> {
         const ENDPOINT: &str = "get receipt";
-        let id = ReceiptId::parse(receipt_id)?;
         self.within_timeout(ENDPOINT, async {
             let path = format!("/v2/receipts/{}", id.to_path_segment());
             let request = Request::get(ENDPOINT, path).private("/v2/receipts/{receipt_id}");
@@ -226,7 +231,10 @@ impl DigitalIdentityClient {
                 return Err(ClientError::ReceiptIdMismatch);
             }
             crate::session_check::check_session(&response, expected_session)?;
-            let receipt = response.into_success()?;
+            let receipt = match response {
+                ReceiptResponse::Success(receipt) => receipt,
+                ReceiptResponse::Failure(failure) => return Ok(ShareOutcome::NotShared(failure)),
+            };
             let item_key_id = Some(receipt.wrapped_item_key_id())
                 .filter(|id| is_path_safe(id))
                 .ok_or_else(|| ClientError::InvalidResponse {
@@ -241,7 +249,9 @@ impl DigitalIdentityClient {
             let body = self.inner.send(&request).await?;
             let item_key = WrappedItemKey::from_json(&body)?;
             // In place: the content blobs are decrypted where they are and the metadata moves.
-            Ok(receipt.decrypt(&item_key, &self.inner.key)?)
+            Ok(ShareOutcome::Shared(
+                receipt.decrypt(&item_key, &self.inner.key)?,
+            ))
         })
         .await
     }
@@ -312,16 +322,6 @@ fn json_error_reason(error: &serde_json::Error) -> String {
     }
 }
 
-/// An id placed in a path unchanged (docs/protocol.md, "Ids in paths"), refused if it would need
-/// encoding. Only ids the caller gave come here: the error echoes the id.
-fn path_segment(id: &str) -> Result<&str, ClientError> {
-    if is_path_safe(id) {
-        Ok(id)
-    } else {
-        Err(ClientError::InvalidId(id.to_owned()))
-    }
-}
-
 /// Whether an id goes into a path as it is, with nothing the URL parser would re-encode.
 fn is_path_safe(id: &str) -> bool {
     !id.is_empty()
@@ -333,20 +333,6 @@ fn is_path_safe(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_go_into_paths_verbatim_or_not_at_all() {
-        assert_eq!(
-            path_segment("ss.v2.ChZQOUhTWlFCZFNaVzQ5VnFkYVJXVlFnEgkzLmxkNS5nYnI=").unwrap(),
-            "ss.v2.ChZQOUhTWlFCZFNaVzQ5VnFkYVJXVlFnEgkzLmxkNS5nYnI="
-        );
-        for bad in ["", "a/b", "a?b", "a#b", "a b", "../x", "é"] {
-            assert!(
-                matches!(path_segment(bad), Err(ClientError::InvalidId(_))),
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn parse_errors_name_fields_but_never_quote_values() {

@@ -17,16 +17,12 @@ pub enum ClientError {
     /// The request could not be signed with the application key.
     #[error("the request could not be signed with the application key")]
     Signing,
-    /// A receipt id that is not base64 of an id.
-    #[error("the receipt id is not a base64 receipt id as Yoti sends it on the redirect")]
-    InvalidReceiptId,
-    /// An id the caller gave (a share session or QR code id) that cannot be placed in a request
-    /// path unchanged. Never raised for a receipt id, which is
-    /// [`InvalidReceiptId`](Self::InvalidReceiptId) and not echoed.
-    #[error(
-        "the id `{0}` cannot be placed in a request path (it contains `/`, `?`, `#` or spaces)"
-    )]
-    InvalidId(String),
+    /// A receipt, share session or QR code id that does not parse: never returned by a call
+    /// (they take ids parsed already), here so that a handler's `?` on
+    /// [`ReceiptId::parse`](crate::ReceiptId::parse) and the like gives a `ClientError`. Names
+    /// the kind of id, never the text.
+    #[error(transparent)]
+    InvalidId(#[from] yoti_protocol::api::IdError),
     /// The API could not be reached, or the connection failed before the answer was read.
     ///
     /// The message holds the root cause (e.g. `Connection refused`), so the error has no

@@ -4,7 +4,7 @@
 //! [`DigitalIdentityClient::from_env`] instead.
 //!
 //! ```
-//! use yoti_client::{DigitalIdentityClient, SharePolicy, ShareSessionConfiguration};
+//! use yoti_client::{DigitalIdentityClient, ShareOutcome, SharePolicy, ShareSessionConfiguration};
 //! use yoti_emulator::{DemoApplication, Emulator};
 //!
 //! #[derive(SharePolicy)]
@@ -33,10 +33,15 @@
 //! //    Here the emulator's demo persona shares.
 //! let receipt_id = emulator.share_persona(&session.id)?.receipt_id;
 //!
-//! // 3. On the callback: fetch, decrypt and decode the receipt into `Visitor`.
-//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?;
-//! assert_eq!(receipt.user().name, "Jane Alexandra Doe");
-//! assert!(receipt.user().adult);
+//! // 3. On the callback: fetch, decrypt and decode the receipt into `Visitor`. A share that
+//! //    did not complete is an outcome to show, not an error.
+//! match client.get_share_receipt::<Visitor>(&receipt_id).await? {
+//!     ShareOutcome::Shared(receipt) => {
+//!         assert_eq!(receipt.user().name, "Jane Alexandra Doe");
+//!         assert!(receipt.user().adult);
+//!     }
+//!     ShareOutcome::NotShared(failure) => panic!("the persona shares: {failure}"),
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -72,7 +77,7 @@ pub mod config;
 mod error;
 mod http;
 pub mod model;
-mod receipt_id;
+mod outcome;
 mod request_id;
 mod retry;
 mod server_text;
@@ -86,11 +91,14 @@ pub use client::DigitalIdentityClient;
 pub use config::ClientBuilder;
 pub use error::{ApiError, ClientError, ConfigError};
 pub use model::{ShareQrCode, ShareQrCodeDetails, ShareSession, ShareSessionDetails};
-pub use receipt_id::ReceiptId;
+pub use outcome::ShareOutcome;
 /// The HTTP library, at the version [`ClientBuilder::http_client`] takes its builder from.
 pub use reqwest;
 pub use retry::RetryPolicy;
-pub use yoti_protocol::{FailureReceipt, KeyError, PrivateKey, Receipt, ReceiptError};
+pub use yoti_protocol::api::{IdError, QrCodeId, ReceiptId, SessionId};
+pub use yoti_protocol::{
+    FailureReceipt, KeyError, PrivateKey, Receipt, ReceiptError, ReceiptMetadata,
+};
 pub use {yoti_policy, yoti_protocol};
 
 // What an application names, so that yoti-client is its one dependency. `SharePolicy` is both

@@ -6,10 +6,11 @@
 //! in its metadata (`sessionId`), which is read before any further request or any crypto.
 
 use yoti_policy::FromUserProfile;
-use yoti_protocol::receipt::Receipt;
+use yoti_protocol::api::{ReceiptId, SessionId};
 
 use crate::client::DigitalIdentityClient;
 use crate::error::ClientError;
+use crate::outcome::ShareOutcome;
 
 impl DigitalIdentityClient {
     /// [`get_share_receipt`](Self::get_share_receipt) for the share session `session_id` only:
@@ -24,8 +25,7 @@ impl DigitalIdentityClient {
     ///
     /// ```no_run
     /// # async fn run(client: yoti_client::DigitalIdentityClient) -> Result<(), Box<dyn std::error::Error>> {
-    /// use yoti_client::ClientError;
-    /// use yoti_policy::SharePolicy;
+    /// use yoti_client::{ClientError, ReceiptId, SessionId, ShareOutcome, SharePolicy};
     ///
     /// #[derive(SharePolicy)]
     /// struct Wanted {
@@ -34,12 +34,15 @@ impl DigitalIdentityClient {
     /// }
     ///
     /// // On the redirect: the receipt id from the query, the session id from this browser's cookie.
-    /// # let (receipt_id, session_id_for_this_browser) = ("", "");
+    /// # let (receipt_from_query, session_from_cookie) = ("", "");
+    /// let receipt_id = ReceiptId::parse(receipt_from_query)?;
+    /// let session_id = SessionId::parse(session_from_cookie)?;
     /// match client
-    ///     .get_share_receipt_for_session::<Wanted>(receipt_id, session_id_for_this_browser)
+    ///     .get_share_receipt_for_session::<Wanted>(&receipt_id, &session_id)
     ///     .await
     /// {
-    ///     Ok(receipt) => println!("verified: {}", receipt.user().name),
+    ///     Ok(ShareOutcome::Shared(receipt)) => println!("verified: {}", receipt.user().name),
+    ///     Ok(ShareOutcome::NotShared(failure)) => println!("not shared: {}", failure.error),
     ///     Err(ClientError::ReceiptForAnotherSession) => println!("not this browser's share: 403"),
     ///     Err(other) => return Err(other.into()),
     /// }
@@ -53,9 +56,9 @@ impl DigitalIdentityClient {
     /// [`get_share_receipt`](Self::get_share_receipt).
     pub async fn get_share_receipt_for_session<T: FromUserProfile>(
         &self,
-        receipt_id: &str,
-        session_id: &str,
-    ) -> Result<Receipt<T>, ClientError> {
+        receipt_id: &ReceiptId,
+        session_id: &SessionId,
+    ) -> Result<ShareOutcome<T>, ClientError> {
         self.share_receipt(receipt_id, Some(session_id)).await
     }
 }

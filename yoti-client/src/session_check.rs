@@ -2,6 +2,7 @@
 //! `sessionId`, before any further request or any crypto (see
 //! [`get_share_receipt_for_session`](crate::DigitalIdentityClient::get_share_receipt_for_session)).
 
+use yoti_protocol::api::SessionId;
 use yoti_protocol::receipt::ReceiptResponse;
 
 use crate::error::ClientError;
@@ -9,10 +10,10 @@ use crate::error::ClientError;
 /// Refuses a receipt answer of another session than `expected`, when one is expected.
 pub(crate) fn check_session(
     response: &ReceiptResponse,
-    expected: Option<&str>,
+    expected: Option<&SessionId>,
 ) -> Result<(), ClientError> {
     match expected {
-        Some(expected) if session_of(response) != expected => {
+        Some(expected) if session_of(response) != expected.as_str() => {
             Err(ClientError::ReceiptForAnotherSession)
         }
         _ => Ok(()),
@@ -41,12 +42,14 @@ mod tests {
     #[test]
     fn only_a_receipt_of_the_expected_session_passes() {
         let response = failure_of("ss.v2.mine");
-        assert!(check_session(&response, Some("ss.v2.mine")).is_ok());
+        let mine = SessionId::parse("ss.v2.mine").unwrap();
+        assert!(check_session(&response, Some(&mine)).is_ok());
         assert!(check_session(&response, None).is_ok());
-        for other in ["ss.v2.theirs", "ss.v2.min", "ss.v2.mine ", ""] {
+        for other in ["ss.v2.theirs", "ss.v2.min", "ss.v2.mine="] {
+            let other = SessionId::parse(other).unwrap();
             assert!(
                 matches!(
-                    check_session(&response, Some(other)),
+                    check_session(&response, Some(&other)),
                     Err(ClientError::ReceiptForAnotherSession)
                 ),
                 "{other:?}"

@@ -232,7 +232,15 @@ impl Transport {
             Some(signed) => format!("{}{}", self.base_url, signed.path_and_query),
             None => format!("{}{}", self.base_url, request.path),
         };
-        let invalid_path = || ClientError::InvalidId(request.shown_path().to_owned());
+        // The caller's ids are typed and path-safe; only an id read from an answer (a wrapped
+        // item key's) could get here, and it was checked: refuse rather than sign another path.
+        let invalid_path = || ClientError::InvalidResponse {
+            endpoint: request.endpoint(),
+            reason: format!(
+                "an id it gave cannot be placed in the request path {} unchanged",
+                request.shown_path()
+            ),
+        };
         let url = reqwest::Url::parse(&url_text).map_err(|_| invalid_path())?;
         // Sign exactly what is sent: refuse any path the URL parser would re-encode.
         if url.as_str() != url_text {

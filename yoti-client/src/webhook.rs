@@ -46,6 +46,7 @@ use aws_lc_rs::constant_time::verify_slices_are_equal;
 use aws_lc_rs::digest::{SHA256, digest};
 use http::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use yoti_policy::session::{Notification, SessionError};
+use yoti_protocol::api::{ReceiptId, SessionId};
 use zeroize::Zeroizing;
 
 use crate::client::DigitalIdentityClient;
@@ -89,11 +90,11 @@ impl WebhookError {
 #[non_exhaustive]
 pub struct SessionUpdate {
     /// The share session id.
-    pub session_id: String,
+    pub session_id: SessionId,
     /// The session's status as the API reports it, e.g. `COMPLETED`.
     pub status: crate::model::ShareSessionStatus,
     /// The receipt, once the share has produced one.
-    pub receipt_id: Option<String>,
+    pub receipt_id: Option<ReceiptId>,
 }
 
 impl std::fmt::Debug for SessionUpdate {
@@ -219,32 +220,42 @@ impl WebhookReceiver {
             .get_share_session(&session_id)
             .await
             .map_err(|e| WebhookError::Fetch(Box::new(e)))?;
+        let receipt_id = session
+            .receipt
+            .map(|receipt| ReceiptId::parse(&receipt.id))
+            .transpose()
+            .map_err(|_| {
+                WebhookError::Fetch(Box::new(ClientError::InvalidResponse {
+                    endpoint: "get share session",
+                    reason: "its receipt id is not a base64 receipt id".to_owned(),
+                }))
+            })?;
         Ok(SessionUpdate {
             session_id: session.id,
             status: session.status,
-            receipt_id: session.receipt.map(|receipt| receipt.id),
+            receipt_id,
         })
     }
 }
 
-/// The share session id a webhook body names: the non-empty string `session_id` or `sessionId`
-/// of a JSON object; `None` for any other body.
+/// The share session id a webhook body names: the string `session_id` or `sessionId` of a JSON
+/// object that is a [`SessionId`]; `None` for any other body.
 ///
 /// ```
 /// use yoti_client::webhook::session_id_from_body;
 ///
-/// assert_eq!(session_id_from_body(br#"{"sessionId":"ss.v2.a","status":"COMPLETED"}"#).as_deref(), Some("ss.v2.a"));
-/// assert_eq!(session_id_from_body(br#"{"session_id":"ss.v2.b"}"#).as_deref(), Some("ss.v2.b"));
-/// assert_eq!(session_id_from_body(b"not json"), None);
+/// let named = |body: &[u8]| session_id_from_body(body).map(String::from);
+/// assert_eq!(named(br#"{"sessionId":"ss.v2.a","status":"COMPLETED"}"#).as_deref(), Some("ss.v2.a"));
+/// assert_eq!(named(br#"{"session_id":"ss.v2.b"}"#).as_deref(), Some("ss.v2.b"));
+/// assert_eq!(named(b"not json"), None);
 /// ```
-pub fn session_id_from_body(body: &[u8]) -> Option<String> {
+pub fn session_id_from_body(body: &[u8]) -> Option<SessionId> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     let object = value.as_object()?;
     ["session_id", "sessionId"]
         .iter()
         .filter_map(|key| object.get(*key)?.as_str())
-        .find(|id| !id.trim().is_empty())
-        .map(str::to_owned)
+        .find_map(|id| SessionId::parse(id).ok())
 }
 
 #[cfg(test)]
@@ -359,9 +370,9 @@ mod tests {
             );
         }
         let update = SessionUpdate {
-            session_id: "ss.v2.a".into(),
+            session_id: SessionId::parse("ss.v2.a").unwrap(),
             status: "COMPLETED".into(),
-            receipt_id: Some("cmVjZWlwdA==".into()),
+            receipt_id: Some(ReceiptId::parse("cmVjZWlwdA==").unwrap()),
         };
         assert!(!format!("{update:?}").contains("cmVjZWlwdA"));
     }
@@ -388,6 +399,8 @@ mod tests {
 
     #[test]
     fn a_session_id_is_read_from_either_key_and_any_other_shape_is_none() {
+        let session_id_from_body =
+            |body: &[u8]| super::session_id_from_body(body).map(String::from);
         assert_eq!(
             session_id_from_body(br#"{"sessionId":"ss.v2.a","receiptId":"r"}"#).as_deref(),
             Some("ss.v2.a")
@@ -411,6 +424,7 @@ mod tests {
             br#"{"sessionId":42}"#,
             br#"{"sessionId":null}"#,
             br#"{"session":{"id":"ss.v2.a"}}"#,
+            br#"{"sessionId":"ss.v2/../a"}"#,
             b"{\"sessionId\":\"ss.v2.a\"",
             b"\xff\xfe",
         ] {

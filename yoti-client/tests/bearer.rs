@@ -79,7 +79,9 @@ async fn a_token_is_obtained_once_and_used_for_every_call_including_receipts() {
     let receipt = client
         .get_share_receipt::<Profile>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert!(receipt.user().full_name().is_some());
 
     assert_eq!(emulator.request_count(TOKEN_ROUTE), 1);
@@ -169,7 +171,10 @@ async fn a_second_refusal_is_returned_not_retried() {
         .auth_url(format!("{}/v1/oauth/token", server.origin()))
         .build()
         .unwrap();
-    let error = client.get_share_session("ss.v2.x").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.x".parse().unwrap())
+        .await
+        .unwrap_err();
     assert!(matches!(error, ClientError::Unauthorized(_)), "{error:?}");
     assert_eq!(server.count("/v1/oauth/token"), 2);
     assert_eq!(server.count("/v2/sessions/"), 2);
@@ -268,7 +273,10 @@ async fn a_fixed_token_is_sent_and_never_shown() {
     client.create_share_session(&config()).await.unwrap();
     // A fixed token cannot be renewed: once refused, the refusal is the answer.
     emulator.expire_tokens();
-    let error = client.get_share_session("ss.v2.x").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.x".parse().unwrap())
+        .await
+        .unwrap_err();
     assert!(matches!(error, ClientError::Unauthorized(_)), "{error:?}");
     assert!(!error.to_string().contains(&secret));
     assert_eq!(emulator.request_count(TOKEN_ROUTE), 1);
@@ -296,7 +304,7 @@ async fn token_failure(server: &Server) -> TokenError {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    match client.get_share_session("ss.v2.x").await {
+    match client.get_share_session(&"ss.v2.x".parse().unwrap()).await {
         Err(ClientError::Authentication(error)) => error,
         other => panic!("expected a token error, got {other:?}"),
     }
@@ -420,7 +428,10 @@ async fn an_unreachable_token_endpoint_is_a_typed_error() {
         .auth_url(format!("{closed}/v1/oauth/token"))
         .build()
         .unwrap();
-    let error = client.get_share_session("ss.v2.x").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.x".parse().unwrap())
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, ClientError::Authentication(TokenError::Unreachable { url, .. }) if url.ends_with("/v1/oauth/token")),
         "{error:?}"
@@ -462,7 +473,10 @@ async fn a_lifetime_past_what_the_clock_can_count_is_capped_not_a_panic() {
         .await;
         let client = central_client(&server);
         for _ in 0..3 {
-            client.get_share_session("ss.v2.x").await.unwrap();
+            client
+                .get_share_session(&"ss.v2.x".parse().unwrap())
+                .await
+                .unwrap();
         }
         // Cached, not asked for again.
         assert_eq!(server.count("/v1/oauth/token"), 1, "{expires_in}");
@@ -504,7 +518,10 @@ async fn a_token_that_cannot_be_sent_is_refused_on_arrival_and_never_cached() {
         })
         .await;
         let client = central_client(&server);
-        let error = client.get_share_session("ss.v2.x").await.unwrap_err();
+        let error = client
+            .get_share_session(&"ss.v2.x".parse().unwrap())
+            .await
+            .unwrap_err();
         assert!(
             matches!(&error, ClientError::Authentication(TokenError::InvalidResponse { reason, .. })
                 if reason.contains("`access_token`") && !reason.contains("zz9")),
@@ -512,7 +529,10 @@ async fn a_token_that_cannot_be_sent_is_refused_on_arrival_and_never_cached() {
         );
         assert_eq!(server.count("/v2/"), 0, "{poisoned}: the API was called");
         // The next call asks for a new token rather than reusing the refused one.
-        client.get_share_session("ss.v2.x").await.unwrap();
+        client
+            .get_share_session(&"ss.v2.x".parse().unwrap())
+            .await
+            .unwrap();
         assert_eq!(server.count("/v1/oauth/token"), 2, "{poisoned}");
         let sent = server.seen();
         let share = sent.iter().find(|s| s.path().starts_with("/v2/")).unwrap();
@@ -546,7 +566,12 @@ async fn a_failing_token_endpoint_is_asked_once_for_many_waiting_calls_then_back
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..100 {
         let client = client.clone();
-        calls.spawn(async move { client.get_share_session("ss.v2.x").await.map(drop) });
+        calls.spawn(async move {
+            client
+                .get_share_session(&"ss.v2.x".parse().unwrap())
+                .await
+                .map(drop)
+        });
     }
     while let Some(outcome) = calls.join_next().await {
         let error = outcome.unwrap().unwrap_err();
@@ -564,9 +589,15 @@ async fn a_failing_token_endpoint_is_asked_once_for_many_waiting_calls_then_back
 
     // Recovered: the next call, after the backoff, gets a token and succeeds.
     failing.store(false, Ordering::SeqCst);
-    client.get_share_session("ss.v2.x").await.unwrap();
+    client
+        .get_share_session(&"ss.v2.x".parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(server.count("/v1/oauth/token"), requests + 1);
-    client.get_share_session("ss.v2.x").await.unwrap();
+    client
+        .get_share_session(&"ss.v2.x".parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(server.count("/v1/oauth/token"), requests + 1);
 }
 
@@ -676,7 +707,10 @@ async fn an_api_error_quoting_the_bearer_token_keeps_nothing_of_it() {
     .await;
     let client = central_client(&server);
 
-    let error = client.get_share_session("ss.v2.page").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.page".parse().unwrap())
+        .await
+        .unwrap_err();
     let ClientError::Server(api) = &error else {
         panic!("{error:?}");
     };
@@ -686,7 +720,10 @@ async fn an_api_error_quoting_the_bearer_token_keeps_nothing_of_it() {
     assert_clean(&shown, TOKEN);
     assert!(!shown.contains("<pre>"), "{shown}");
 
-    let error = client.get_share_session("ss.v2.json").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.json".parse().unwrap())
+        .await
+        .unwrap_err();
     let ClientError::BadRequest(api) = &error else {
         panic!("{error:?}");
     };

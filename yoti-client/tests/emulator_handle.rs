@@ -5,7 +5,7 @@
 #[path = "support/emulator.rs"]
 mod emulator;
 
-use yoti_client::{ClientError, RetryPolicy};
+use yoti_client::{ClientError, RetryPolicy, ShareOutcome};
 use yoti_emulator::{
     ApplicationState, FailureType, Fault, FaultRule, Share, ShareAttribute, ShareError,
     UnmetRequirement,
@@ -37,7 +37,7 @@ struct Visitor {
 
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
 
-async fn session(client: &yoti_client::DigitalIdentityClient) -> String {
+async fn session(client: &yoti_client::DigitalIdentityClient) -> yoti_client::SessionId {
     let config = ShareSessionConfiguration::new::<Visitor>("/done").unwrap();
     client.create_share_session(&config).await.unwrap().id
 }
@@ -52,6 +52,8 @@ async fn the_persona_shares_in_one_call() {
         .get_share_receipt::<Visitor>(&shared.receipt_id)
         .await
         .unwrap()
+        .into_receipt()
+        .expect("shared")
         .into_user();
     assert_eq!(visitor.name, "Jane Alexandra Doe");
     assert!(visitor.adult);
@@ -63,7 +65,9 @@ async fn the_persona_shares_in_one_call() {
         ShareError::SessionCompleted
     );
     assert_eq!(
-        emulator.share_persona("ss.v2.none").unwrap_err(),
+        emulator
+            .share_persona(&"ss.v2.none".parse().unwrap())
+            .unwrap_err(),
         ShareError::SessionNotFound
     );
 }
@@ -92,6 +96,8 @@ async fn chosen_attributes_are_shared_with_their_anchors_and_derivations() {
         .get_share_receipt::<Visitor>(&receipt_id)
         .await
         .unwrap()
+        .into_receipt()
+        .expect("shared")
         .into_user();
     assert_eq!(visitor.name, "Ada Lovelace");
     assert_eq!(visitor.born, Date::from_ymd(1815, 12, 10).unwrap());
@@ -122,14 +128,13 @@ async fn a_failure_is_shared_with_its_requirements() {
         UnmetRequirement::new(FailureType::AttributeNotProvided, "selfie"),
     ]);
     let receipt_id = emulator.share(&id, &failure).unwrap().receipt_id;
-    let error = client
+    let outcome = client
         .get_share_receipt::<Visitor>(&receipt_id)
         .await
-        .unwrap_err();
-    let ClientError::Receipt(error) = error else {
-        panic!("expected a failure receipt, got {error:?}");
+        .unwrap();
+    let ShareOutcome::NotShared(failure) = outcome else {
+        panic!("expected a failure receipt, got {outcome:?}");
     };
-    let failure = error.as_failure().unwrap();
     let unmet: Vec<_> = failure
         .requirements_not_met
         .iter()
@@ -166,11 +171,11 @@ async fn a_failure_is_shared_with_its_requirements() {
         .share(&id, &Share::new().text("full_name", "Ada"))
         .unwrap()
         .receipt_id;
-    let error = client
+    let outcome = client
         .get_share_receipt::<Visitor>(&receipt_id)
         .await
-        .unwrap_err();
-    assert!(matches!(&error, ClientError::Receipt(e) if e.as_failure().is_some()));
+        .unwrap();
+    assert!(outcome.failure().is_some(), "{outcome:?}");
 }
 
 #[tokio::test]

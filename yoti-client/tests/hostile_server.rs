@@ -14,7 +14,9 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use prost::Message;
 use raw_server::{Seen, Server, Step, answer, chunked, closed_origin, head, redirect};
-use yoti_client::{ClientBuilder, ClientError, DigitalIdentityClient, RetryPolicy};
+use yoti_client::{
+    ClientBuilder, ClientError, DigitalIdentityClient, QrCodeId, ReceiptId, RetryPolicy, SessionId,
+};
 use yoti_policy::SharePolicy;
 use yoti_protocol::proto::{Attribute, AttributeList, ContentType};
 use yoti_protocol::receipt::ReceiptContent;
@@ -87,7 +89,9 @@ async fn redirects_to_another_origin_are_errors_and_the_other_origin_gets_nothin
     let outcomes = [
         (
             302,
-            bounded(client.get_share_session(SESSION)).await.map(drop),
+            bounded(client.get_share_session(&session_id(SESSION)))
+                .await
+                .map(drop),
         ),
         (
             307,
@@ -97,13 +101,15 @@ async fn redirects_to_another_origin_are_errors_and_the_other_origin_gets_nothin
         ),
         (
             308,
-            bounded(client.create_share_qr_code(SESSION))
+            bounded(client.create_share_qr_code(&session_id(SESSION)))
                 .await
                 .map(drop),
         ),
         (
             301,
-            bounded(client.get_share_qr_code("qr-1")).await.map(drop),
+            bounded(client.get_share_qr_code(&QrCodeId::parse("qr-1").unwrap()))
+                .await
+                .map(drop),
         ),
     ];
     for (expected, outcome) in outcomes {
@@ -164,9 +170,11 @@ async fn a_redirect_of_a_receipt_shows_only_the_origin() {
     let receipt = TestReceipt::new(&[7; 32]);
     let target = format!("{}/v2/receipts/{}", elsewhere.origin(), receipt.path_id());
     let api = Server::start(move |_| redirect(302, &target)).await;
-    let error = bounded(client(api.origin()).get_share_receipt::<Named>(&receipt.id))
-        .await
-        .unwrap_err();
+    let error = bounded(
+        client(api.origin()).get_share_receipt::<Named>(&ReceiptId::parse(&receipt.id).unwrap()),
+    )
+    .await
+    .unwrap_err();
     let ClientError::Redirect { location, .. } = &error else {
         panic!("{error:?}");
     };
@@ -188,7 +196,7 @@ async fn a_declared_length_over_the_limit_is_refused_before_the_body() {
         ]
     })
     .await;
-    let error = bounded(client(api.origin()).get_share_session(SESSION))
+    let error = bounded(client(api.origin()).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(
@@ -227,7 +235,7 @@ async fn an_endless_body_is_cut_off_at_the_limit_chunked_or_not() {
             .max_response_size(LIMIT)
             .build()
             .unwrap();
-        let error = bounded(client.get_share_session(SESSION))
+        let error = bounded(client.get_share_session(&session_id(SESSION)))
             .await
             .unwrap_err();
         assert!(
@@ -268,7 +276,7 @@ async fn a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_not() {
                 .max_response_size(LIMIT)
                 .build()
                 .unwrap();
-            let outcome = bounded(client.get_share_session(SESSION)).await;
+            let outcome = bounded(client.get_share_session(&session_id(SESSION))).await;
             match outcome {
                 Ok(details) => {
                     assert!(fits, "{length} {framing}");
@@ -294,7 +302,7 @@ async fn an_oversized_error_body_is_read_once_and_not_retried() {
         ]
     })
     .await;
-    let error = bounded(client(api.origin()).get_share_session(SESSION))
+    let error = bounded(client(api.origin()).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(
@@ -309,7 +317,7 @@ async fn an_oversized_error_body_is_read_once_and_not_retried() {
 
     // An ordinary 500 is still retried: it is the size that stops the retries.
     let small = Server::start(|_| answer(500, r#"{"error":"INTERNAL","message":"m"}"#)).await;
-    let error = bounded(client(small.origin()).get_share_session(SESSION))
+    let error = bounded(client(small.origin()).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::Server(_)), "{error:?}");
@@ -331,7 +339,7 @@ async fn a_body_that_trickles_past_the_timeout_is_a_timeout() {
     })
     .await;
     let client = builder(api.origin()).timeout(TIMEOUT).build().unwrap();
-    let error = bounded(client.get_share_session(SESSION))
+    let error = bounded(client.get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(
@@ -360,7 +368,7 @@ async fn the_timeout_bounds_the_retries_together() {
         })
         .build()
         .unwrap();
-    let error = bounded(client.get_share_session(SESSION))
+    let error = bounded(client.get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::Timeout(_)), "{error:?}");
@@ -381,7 +389,7 @@ async fn requests_in_flight_stay_within_the_bound_shared_by_clones() {
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..12 {
         let client = client.clone();
-        calls.spawn(async move { client.get_share_session(SESSION).await });
+        calls.spawn(async move { client.get_share_session(&session_id(SESSION)).await });
     }
     for outcome in bounded(calls.join_all()).await {
         assert_eq!(outcome.unwrap().id, SESSION);
@@ -405,10 +413,11 @@ async fn waiting_for_a_request_slot_counts_against_the_timeout() {
         .max_concurrent_requests(1)
         .build()
         .unwrap();
+    let id = session_id(SESSION);
     let (first, second) = bounded(async {
-        tokio::join!(client.get_share_session(SESSION), async {
+        tokio::join!(client.get_share_session(&id), async {
             tokio::time::sleep(Duration::from_millis(50)).await;
-            client.get_share_session(SESSION).await
+            client.get_share_session(&id).await
         })
     })
     .await;
@@ -539,9 +548,12 @@ async fn the_receipt_asked_for_is_accepted_in_every_form_the_redirect_gives() {
         receipt.path_id(),
         receipt.as_on_redirect(),
     ] {
-        let decoded = bounded(client.get_share_receipt::<Named>(&asked_as))
-            .await
-            .unwrap_or_else(|error| panic!("{asked_as}: {error:?}"));
+        let decoded =
+            bounded(client.get_share_receipt::<Named>(&ReceiptId::parse(&asked_as).unwrap()))
+                .await
+                .unwrap_or_else(|error| panic!("{asked_as}: {error:?}"))
+                .into_receipt()
+                .expect("shared");
         assert_eq!(decoded.user().name, NAME);
         assert_eq!(decoded.id(), receipt.id);
     }
@@ -557,9 +569,12 @@ async fn another_receipt_is_refused_before_its_item_key_is_fetched() {
     let failure = produce_failure_receipt(&metadata(&other.id), "FRAUD_DETECTED", &[]).unwrap();
     for served in [other.receipt_json.clone(), failure] {
         let api = requested.serve(served).await;
-        let error = bounded(client(api.origin()).get_share_receipt::<Named>(&requested.id))
-            .await
-            .unwrap_err();
+        let error = bounded(
+            client(api.origin())
+                .get_share_receipt::<Named>(&ReceiptId::parse(&requested.id).unwrap()),
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(error, ClientError::ReceiptIdMismatch), "{error:?}");
         let text = error.to_string();
         requested.assert_absent_from(&text);
@@ -575,9 +590,11 @@ async fn a_receipt_with_a_huge_id_is_cut_off_or_refused() {
     let huge = TestReceipt::with_id("A".repeat(20 * 1024 * 1024));
     let api = requested.serve(huge.receipt_json.clone()).await;
 
-    let error = bounded(client(api.origin()).get_share_receipt::<Named>(&requested.id))
-        .await
-        .unwrap_err();
+    let error = bounded(
+        client(api.origin()).get_share_receipt::<Named>(&ReceiptId::parse(&requested.id).unwrap()),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(error, ClientError::ResponseTooLarge { status: 200, .. }),
         "{error:?}"
@@ -587,9 +604,10 @@ async fn a_receipt_with_a_huge_id_is_cut_off_or_refused() {
         .max_response_size(64 * 1024 * 1024)
         .build()
         .unwrap();
-    let error = bounded(roomy.get_share_receipt::<Named>(&requested.id))
-        .await
-        .unwrap_err();
+    let error =
+        bounded(roomy.get_share_receipt::<Named>(&ReceiptId::parse(&requested.id).unwrap()))
+            .await
+            .unwrap_err();
     assert!(matches!(error, ClientError::ReceiptIdMismatch), "{error:?}");
     assert_eq!(api.count("/v2/receipts/"), 2);
     assert_eq!(api.count("/v2/wrapped-item-keys/"), 0);
@@ -602,9 +620,11 @@ async fn an_item_key_id_that_is_no_path_segment_is_not_requested() {
         .receipt_json
         .replace(ITEM_KEY_ID, "../../v2/sessions/x?secret=1");
     let api = receipt.serve(hostile).await;
-    let error = bounded(client(api.origin()).get_share_receipt::<Named>(&receipt.id))
-        .await
-        .unwrap_err();
+    let error = bounded(
+        client(api.origin()).get_share_receipt::<Named>(&ReceiptId::parse(&receipt.id).unwrap()),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(error, ClientError::InvalidResponse { .. }),
         "{error:?}"
@@ -620,7 +640,7 @@ async fn a_refused_connection_names_its_cause_once_and_no_nonce() {
     let origin = closed_origin().await;
     let client = builder(&origin).retry(RetryPolicy::none()).build().unwrap();
 
-    let error = bounded(client.get_share_session(SESSION))
+    let error = bounded(client.get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     let ClientError::Transport {
@@ -650,7 +670,7 @@ async fn a_refused_connection_names_its_cause_once_and_no_nonce() {
     assert!(std::error::Error::source(&error).is_none());
 
     let receipt = TestReceipt::new(&REQUESTED);
-    let error = bounded(client.get_share_receipt::<Named>(&receipt.id))
+    let error = bounded(client.get_share_receipt::<Named>(&ReceiptId::parse(&receipt.id).unwrap()))
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
@@ -663,7 +683,7 @@ async fn a_refused_connection_names_its_cause_once_and_no_nonce() {
 #[tokio::test]
 async fn a_connection_closed_without_an_answer_is_retried_and_shows_no_nonce() {
     let api = Server::start(|_| Vec::new()).await;
-    let error = bounded(client(api.origin()).get_share_session(SESSION))
+    let error = bounded(client(api.origin()).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     let ClientError::Transport { reason, .. } = &error else {
@@ -731,13 +751,13 @@ async fn an_error_answer_quoting_the_signed_request_keeps_nothing_of_it() {
         .unwrap();
     let receipt = TestReceipt::new(&REQUESTED);
     let errors = [
-        bounded(client.get_share_session("ss.v2.digest"))
+        bounded(client.get_share_session(&session_id("ss.v2.digest")))
             .await
             .map(drop),
-        bounded(client.get_share_session("ss.v2.nonce"))
+        bounded(client.get_share_session(&session_id("ss.v2.nonce")))
             .await
             .map(drop),
-        bounded(client.get_share_receipt::<Named>(&receipt.id))
+        bounded(client.get_share_receipt::<Named>(&ReceiptId::parse(&receipt.id).unwrap()))
             .await
             .map(drop),
         bounded(client.create_share_session(&session_config()))
@@ -843,15 +863,20 @@ async fn a_404_with_yoti_s_body_or_under_share_stays_not_found() {
         )
     })
     .await;
-    let error = bounded(client(api.origin()).get_share_session(SESSION))
+    let error = bounded(client(api.origin()).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
 
     let api = Server::start(|_| answer(404, "no such thing")).await;
     let base = format!("{}/share", api.origin());
-    let error = bounded(client(&base).get_share_session(SESSION))
+    let error = bounded(client(&base).get_share_session(&session_id(SESSION)))
         .await
         .unwrap_err();
     assert!(matches!(error, ClientError::NotFound(_)), "{error:?}");
+}
+
+/// A session id of the tests' own, as the client takes it.
+fn session_id(id: &str) -> SessionId {
+    SessionId::parse(id).unwrap()
 }

@@ -48,7 +48,10 @@ async fn an_application_proxy_sees_the_requests_and_redirects_stay_refused() {
         .build()
         .unwrap();
 
-    let session = client.get_share_session("ss.v2.proxied").await.unwrap();
+    let session = client
+        .get_share_session(&"ss.v2.proxied".parse().unwrap())
+        .await
+        .unwrap();
     assert_eq!(session.id, "ss.v2.proxied");
     let seen = &proxy.seen()[0];
     assert!(
@@ -59,7 +62,10 @@ async fn an_application_proxy_sees_the_requests_and_redirects_stay_refused() {
     );
     assert!(header(seen, "x-yoti-auth-digest").is_some());
 
-    let error = client.get_share_session("ss.v2.other").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.other".parse().unwrap())
+        .await
+        .unwrap_err();
     assert!(
         matches!(error, ClientError::Redirect { status: 302, .. }),
         "{error:?}"
@@ -74,7 +80,10 @@ async fn requests_carry_the_sdk_headers() {
         .base_url(server.origin())
         .build()
         .unwrap();
-    client.get_share_session("ss.v2.proxied").await.unwrap();
+    client
+        .get_share_session(&"ss.v2.proxied".parse().unwrap())
+        .await
+        .unwrap();
     let seen = &server.seen()[0];
     assert_eq!(header(seen, "x-yoti-sdk"), Some("Rust"));
     assert_eq!(
@@ -111,7 +120,10 @@ async fn the_request_id_of_an_answer_reaches_the_error() {
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client.get_share_session("ss.v2.gone").await.unwrap_err();
+    let error = client
+        .get_share_session(&"ss.v2.gone".parse().unwrap())
+        .await
+        .unwrap_err();
     let ClientError::NotFound(api) = &error else {
         panic!("{error:?}");
     };
@@ -121,7 +133,10 @@ async fn the_request_id_of_an_answer_reaches_the_error() {
         "{error}"
     );
 
-    let error = client.get_share_qr_code("qr").await.unwrap_err();
+    let error = client
+        .get_share_qr_code(&"qr".parse().unwrap())
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, ClientError::Redirect { request_id: Some(id), .. } if id == "yoti-req-9"),
         "{error:?}"

@@ -5,7 +5,7 @@
 #[path = "support/emulator.rs"]
 mod emulator;
 
-use yoti_client::ClientError;
+use yoti_client::{ClientError, ShareOutcome};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_test_support::EmulatorControl;
 
@@ -18,7 +18,7 @@ struct Named {
 const RECEIPTS: &str = "GET /v2/receipts/{receipt_id}";
 const ITEM_KEYS: &str = "GET /v2/wrapped-item-keys/{item_key_id}";
 
-async fn new_session(client: &yoti_client::DigitalIdentityClient) -> String {
+async fn new_session(client: &yoti_client::DigitalIdentityClient) -> yoti_client::SessionId {
     let config = ShareSessionConfiguration::new::<Named>("https://example.com/callback").unwrap();
     client.create_share_session(&config).await.unwrap().id
 }
@@ -44,8 +44,11 @@ async fn a_receipt_is_given_only_for_its_own_session() {
         "{error:?}"
     );
     for text in [error.to_string(), format!("{error:?}")] {
-        assert!(!text.contains(&receipt_id), "{text}");
-        assert!(!text.contains(&mine) && !text.contains(&theirs), "{text}");
+        assert!(!text.contains(&receipt_id.to_string()), "{text}");
+        assert!(
+            !text.contains(mine.as_str()) && !text.contains(theirs.as_str()),
+            "{text}"
+        );
     }
     assert_eq!(emulator.request_count(RECEIPTS), 1);
     assert_eq!(emulator.request_count(ITEM_KEYS), 0);
@@ -54,7 +57,9 @@ async fn a_receipt_is_given_only_for_its_own_session() {
     let receipt = client
         .get_share_receipt_for_session::<Named>(&receipt_id, &theirs)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(receipt.session_id(), theirs);
     assert_eq!(receipt.user().name, "Jane Alexandra Doe");
     assert_eq!(emulator.request_count(ITEM_KEYS), 1);
@@ -80,15 +85,16 @@ async fn a_failure_receipt_of_another_session_is_refused_too() {
         matches!(error, ClientError::ReceiptForAnotherSession),
         "{error:?}"
     );
-    // Its own session sees the failure itself.
-    let error = client
+    // Its own session sees the failure itself, as an outcome.
+    let outcome = client
         .get_share_receipt_for_session::<Named>(&receipt_id, &theirs)
         .await
-        .unwrap_err();
-    assert!(
-        matches!(&error, ClientError::Receipt(receipt) if receipt.as_failure().is_some()),
-        "{error:?}"
-    );
+        .unwrap();
+    let ShareOutcome::NotShared(failure) = &outcome else {
+        panic!("expected a failure receipt, got {outcome:?}");
+    };
+    assert_eq!(failure.session_id(), theirs);
+    assert_eq!(outcome.metadata().session_id, theirs);
 }
 
 #[tokio::test]

@@ -193,7 +193,9 @@ async fn a_derived_third_party_attribute_is_shared_and_decoded() {
     let receipt = client
         .get_share_receipt::<Member>(&receipt_id)
         .await
-        .unwrap();
+        .unwrap()
+        .into_receipt()
+        .expect("shared");
     assert_eq!(
         receipt.into_user(),
         Member {

@@ -69,7 +69,8 @@ async fn traces_of_failed_receipt_calls_show_no_receipt_id_or_nonce() {
             .build()
             .unwrap();
         for asked in [&standard, &on_redirect] {
-            assert!(client.get_share_receipt::<Profile>(asked).await.is_err());
+            let asked = yoti_client::ReceiptId::parse(asked).unwrap();
+            assert!(client.get_share_receipt::<Profile>(&asked).await.is_err());
         }
     }
 

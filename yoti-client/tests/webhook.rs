@@ -14,7 +14,7 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use raw_server::{Seen, Server, answer};
 use yoti_client::webhook::{WebhookError, WebhookReceiver};
-use yoti_client::{ClientError, DigitalIdentityClient};
+use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId, SessionId};
 use yoti_policy::{SharePolicy, ShareSessionConfiguration};
 use yoti_test_support::EmulatorControl;
 
@@ -47,7 +47,7 @@ async fn share_with_webhook(
     client: &DigitalIdentityClient,
     receiver: &WebhookReceiver,
     hook: &Server,
-) -> (String, String, Seen) {
+) -> (SessionId, ReceiptId, Seen) {
     let notification = receiver
         .notification(format!("{}/webhook", hook.origin()))
         .unwrap();
@@ -88,7 +88,7 @@ async fn the_emulators_notification_is_accepted_with_its_header_and_read_from_th
         .unwrap();
     assert_eq!(update.session_id, session_id);
     assert_eq!(update.status, "COMPLETED");
-    assert_eq!(update.receipt_id.as_deref(), Some(receipt_id.as_str()));
+    assert_eq!(update.receipt_id, Some(receipt_id.clone()));
     assert_eq!(emulator.request_count(SESSION_READS), 1);
 
     // The body is not trusted for the outcome: a body that says otherwise changes nothing.
@@ -98,7 +98,7 @@ async fn the_emulators_notification_is_accepted_with_its_header_and_read_from_th
         .await
         .unwrap();
     assert_eq!(update.status, "COMPLETED");
-    assert_eq!(update.receipt_id.as_deref(), Some(receipt_id.as_str()));
+    assert_eq!(update.receipt_id, Some(receipt_id.clone()));
 }
 
 #[tokio::test]

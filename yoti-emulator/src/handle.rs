@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use yoti_protocol::api::{ReceiptId, SessionId};
+
 use crate::application::ApplicationState;
 use crate::error::ApiError;
 use crate::faults::{ActiveFault, FaultError, FaultRule};
@@ -15,10 +17,11 @@ use crate::{ids, share};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CompletedShare {
-    /// The receipt id, as Yoti gives it on the redirect (standard base64).
-    pub receipt_id: String,
+    /// The receipt id, as Yoti gives it on the redirect (its `Display` is the standard base64
+    /// Yoti sends).
+    pub receipt_id: ReceiptId,
     /// The share session that was shared.
-    pub session_id: String,
+    pub session_id: SessionId,
 }
 
 /// Why a share could not be completed. Names the problem, never a shared value.
@@ -66,7 +69,7 @@ impl EmulatorHandle {
     ///
     /// [`ShareError`] when there is no such session, it was shared or has expired, or the
     /// receipt limit is reached.
-    pub fn share_persona(&self, session_id: &str) -> Result<CompletedShare, ShareError> {
+    pub fn share_persona(&self, session_id: &SessionId) -> Result<CompletedShare, ShareError> {
         self.share(session_id, &Share::persona())
     }
 
@@ -78,12 +81,18 @@ impl EmulatorHandle {
     /// [`ShareError`] as for [`share_persona`](Self::share_persona), and
     /// [`ShareError::Invalid`] for an attribute with an empty name or anchor, or a failure with
     /// no requirement.
-    pub fn share(&self, session_id: &str, share: &Share) -> Result<CompletedShare, ShareError> {
+    pub fn share(
+        &self,
+        session_id: &SessionId,
+        share: &Share,
+    ) -> Result<CompletedShare, ShareError> {
         let request = share.to_request()?;
-        let outcome = share::share(&self.shared, session_id, &request)?;
+        let outcome = share::share(&self.shared, session_id.as_str(), &request)?;
+        // Ids the emulator made: a refusal would be its own fault.
+        let internal = |e: yoti_protocol::api::IdError| ShareError::Internal(e.to_string());
         Ok(CompletedShare {
-            receipt_id: outcome.receipt_id,
-            session_id: outcome.session_id,
+            receipt_id: ReceiptId::parse(&outcome.receipt_id).map_err(internal)?,
+            session_id: SessionId::parse(&outcome.session_id).map_err(internal)?,
         })
     }
 

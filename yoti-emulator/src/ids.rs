@@ -12,6 +12,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 
+/// An id this emulator made or holds, as a body's typed id. Ids are made path-safe and a
+/// route only finds ids it stored, so a refusal is the emulator's own fault.
+pub(crate) fn typed<T: TryFrom<String, Error = yoti_protocol::api::IdError>>(
+    id: &str,
+) -> Result<T, crate::error::ApiError> {
+    T::try_from(id.to_owned()).map_err(|e| crate::error::ApiError::internal(e.to_string()))
+}
+
 /// The system random generator failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the system random generator failed")]

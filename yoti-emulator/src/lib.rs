@@ -22,7 +22,9 @@
 //! expiry, and counts requests ([`EmulatorHandle`]).
 //!
 //! ```
-//! use yoti_client::{ClientError, DigitalIdentityClient, SharePolicy, ShareSessionConfiguration};
+//! use yoti_client::{
+//!     ClientError, DigitalIdentityClient, ShareOutcome, SharePolicy, ShareSessionConfiguration,
+//! };
 //! use yoti_emulator::{
 //!     DemoApplication, Emulator, FailureType, Fault, FaultRule, Share, UnmetRequirement,
 //! };
@@ -48,22 +50,22 @@
 //! // The built-in persona shares.
 //! let session = client.create_share_session(&config).await?;
 //! let receipt_id = emulator.share_persona(&session.id)?.receipt_id;
-//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?;
+//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?.into_receipt().unwrap();
 //! assert_eq!(receipt.user().name, "Jane Alexandra Doe");
 //!
 //! // Chosen attributes; `age_over:18` is derived from the date of birth, as Yoti does.
 //! let session = client.create_share_session(&config).await?;
 //! let ada = Share::new().text("full_name", "Ada").date("date_of_birth", "2015-12-10");
 //! let receipt_id = emulator.share(&session.id, &ada)?.receipt_id;
-//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?;
+//! let receipt = client.get_share_receipt::<Visitor>(&receipt_id).await?.into_receipt().unwrap();
 //! assert!(!receipt.user().adult);
 //!
 //! // A failure: the receipt lists the requirement that was not met.
 //! let session = client.create_share_session(&config).await?;
 //! let unmet = UnmetRequirement::new(FailureType::AttributeNotProvided, "full_name");
 //! let receipt_id = emulator.share(&session.id, &Share::failure([unmet]))?.receipt_id;
-//! let error = client.get_share_receipt::<Visitor>(&receipt_id).await.unwrap_err();
-//! assert!(matches!(&error, ClientError::Receipt(e) if e.as_failure().is_some()));
+//! let outcome = client.get_share_receipt::<Visitor>(&receipt_id).await?;
+//! assert!(matches!(outcome, ShareOutcome::NotShared(failure) if failure.requirements_not_met.len() == 1));
 //!
 //! // A fault on the next create session.
 //! emulator.add_fault(FaultRule::new(Fault::status(503)).route("POST /v2/sessions").times(1))?;

@@ -171,7 +171,7 @@ async fn a_share_from_the_handle_on_a_thread_without_a_runtime_calls_the_webhook
     let id = Signer::a(&emulator).create_session(&body).await;
     let (handle, session) = (emulator.clone(), id.clone());
     // A plain thread, as a synchronous test helper might use: no Tokio runtime there.
-    let shared = std::thread::spawn(move || handle.share_persona(&session))
+    let shared = std::thread::spawn(move || handle.share_persona(&session.parse().unwrap()))
         .join()
         .unwrap()
         .unwrap();
@@ -179,5 +179,5 @@ async fn a_share_from_the_handle_on_a_thread_without_a_runtime_calls_the_webhook
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(body["receiptId"], json!(shared.receipt_id));
+    assert_eq!(body["receiptId"], json!(shared.receipt_id.to_string()));
 }

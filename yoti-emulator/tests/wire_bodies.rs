@@ -112,10 +112,10 @@ async fn session_qr_code_and_error_bodies_keep_their_keys() {
             .qr_code
             .unwrap()
             .id,
-        qr_id
+        qr_id.as_str()
     );
 
-    share_ok(&emulator, &id, "").await;
+    share_ok(&emulator, id.as_str(), "").await;
     let shared = signer
         .send("GET", &format!("/v2/sessions/{id}"), None)
         .await;

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yoti_protocol::api::{
-    ErrorBody, QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareQrCodeRequest, ShareSession,
-    ShareSessionDetails, ShareSessionStatus, Timestamp,
+    ErrorBody, QrCodeId, QrCodeSession, SessionId, ShareQrCode, ShareQrCodeDetails,
+    ShareQrCodeRequest, ShareSession, ShareSessionDetails, ShareSessionStatus, Timestamp,
 };
 
 /// Reads `json` as `T` and writes it back: the text must come out unchanged.
@@ -57,7 +57,7 @@ fn a_created_session_round_trips() {
     assert_eq!(
         session,
         ShareSession::new(
-            "ss.v2.ChZvRm1QTG5tT1FJMjZMYm9xeC1Fdlh3EgdsZDUuZ2Jy",
+            SessionId::parse("ss.v2.ChZvRm1QTG5tT1FJMjZMYm9xeC1Fdlh3EgdsZDUuZ2Jy").unwrap(),
             ShareSessionStatus::Created,
             Timestamp::new("2025-05-21T11:01:07.123Z"),
         )
@@ -72,7 +72,7 @@ fn session_details_round_trip_with_and_without_optional_keys() {
     assert_eq!(full.qr_code.as_ref().unwrap().id, "qr-1");
     assert_eq!(full.receipt.as_ref().unwrap().id, "cmVjZWlwdA==");
     let built = ShareSessionDetails::new(
-        "ss.v2.a",
+        SessionId::parse("ss.v2.a").unwrap(),
         ShareSessionStatus::Completed,
         "2025-05-21T11:00:00.000Z".into(),
         "2025-05-21T11:01:07.123Z".into(),
@@ -119,7 +119,13 @@ fn qr_code_bodies_round_trip() {
     let created: ShareQrCode = round_trip(r#"{"id":"qr-1","uri":"https://code.yoti.com/abc"}"#);
     assert_eq!(created.uri.as_deref(), Some("https://code.yoti.com/abc"));
     let bare: ShareQrCode = round_trip(r#"{"id":"qr-1"}"#);
-    assert_eq!(bare, ShareQrCode::new("qr-1", None));
+    assert_eq!(
+        bare,
+        ShareQrCode::new(QrCodeId::parse("qr-1").unwrap(), None)
+    );
+    // An id that cannot go into a path is refused when read, naming the kind of id.
+    let error = serde_json::from_str::<ShareQrCode>(r#"{"id":"qr/1"}"#).unwrap_err();
+    assert!(error.to_string().contains("QR code id"), "{error}");
 
     let details: ShareQrCodeDetails = round_trip(
         r#"{"id":"qr-1","expiry":"2025-05-21T11:05:00.000Z","policy":"{\"wanted\":[]}","extensions":[{"type":"LOCATION_CONSTRAINT","content":{}}],"session":{"id":"ss.v2.a","status":"CREATED","expiry":"2025-05-21T11:05:00.000Z"},"redirectUri":"https://shop.example/done"}"#,
@@ -127,10 +133,10 @@ fn qr_code_bodies_round_trip() {
     assert_eq!(details.session.status, Some(ShareSessionStatus::Created));
     assert_eq!(details.policy, Some(serde_json::json!("{\"wanted\":[]}")));
     let built = ShareQrCodeDetails::new(
-        "qr-1",
+        QrCodeId::parse("qr-1").unwrap(),
         "2025-05-21T11:05:00.000Z".into(),
         QrCodeSession::new(
-            "ss.v2.a",
+            SessionId::parse("ss.v2.a").unwrap(),
             Some(ShareSessionStatus::Created),
             Some("2025-05-21T11:05:00.000Z".into()),
         ),

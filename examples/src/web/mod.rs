@@ -54,7 +54,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use yoti_client::config::DEFAULT_BASE_URL;
 use yoti_client::webhook::{WebhookError, WebhookReceiver};
-use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId};
+use yoti_client::{ClientError, DigitalIdentityClient, ReceiptId, SessionId, ShareOutcome};
 use yoti_policy::ShareSessionConfiguration;
 use yoti_protocol::receipt::{Receipt, ReceiptError};
 
@@ -458,20 +458,20 @@ async fn share_page(app: &WebApp) -> Result<(String, HeaderValue), StartShareErr
     };
     let expires_at = binding::expires_at(&session.expiry, SystemTime::now());
     store
-        .bind_browser(token.sha256(), session.id.clone(), expires_at)
+        .bind_browser(token.sha256(), session.id.to_string(), expires_at)
         .await?;
     let qr_code = client.create_share_qr_code(&session.id).await?;
     let uri = qr_code.uri.ok_or(StartShareError::NoQrUri)?;
     let svg = qr::svg(&uri)?;
     let web_share = app.uses_yoti_api().then(|| pages::WebShare {
         sdk_id: client.sdk_id(),
-        session_id: &session.id,
+        session_id: session.id.as_str(),
         redirect_uri: &app.inner.redirect_uri,
     });
     let html = pages::share(&pages::Share {
         qr_svg: &svg,
         qr_uri: &uri,
-        session_id: &session.id,
+        session_id: session.id.as_str(),
         web_share,
     });
     Ok((html, cookie))
@@ -496,8 +496,9 @@ async fn callback(
             ),
         );
     };
-    let Ok(requested) = ReceiptId::parse(receipt_id) else {
-        return error_page(&ClientError::InvalidReceiptId);
+    let requested = match ReceiptId::parse(receipt_id) {
+        Ok(requested) => requested,
+        Err(error) => return error_page(&error.into()),
     };
     let session_id = match browser_session(&app, &headers).await {
         Ok(Some(session_id)) => session_id,
@@ -521,18 +522,22 @@ async fn callback(
         Ok(_) => {}
         Err(error) => return store_failed("GET /callback", &error),
     }
+    // Stored by this application from Yoti's answer: one that no longer parses is no session.
+    let Ok(bound_session) = SessionId::parse(&session_id) else {
+        return refused();
+    };
     let result = app
         .inner
         .client
-        .get_share_receipt_for_session::<VerifiedVisitor>(receipt_id, &session_id)
+        .get_share_receipt_for_session::<VerifiedVisitor>(&requested, &bound_session)
         .await;
     let (outcome, shared_at, html) = match &result {
-        Ok(receipt) => (
+        Ok(ShareOutcome::Shared(receipt)) => (
             verified_outcome(receipt),
             receipt.timestamp().to_owned(),
             pages::verified(receipt),
         ),
-        Err(ClientError::Receipt(ReceiptError::Failure(failure))) => (
+        Ok(ShareOutcome::NotShared(failure)) => (
             Outcome::Failed {
                 error_code: failure.error.clone(),
             },
@@ -589,15 +594,15 @@ async fn webhook(State(app): State<WebApp>, headers: HeaderMap, body: Body) -> R
     };
     match receiver.receive(&app.inner.client, &headers, &body).await {
         Ok(update) => {
-            let receipt_id = update
-                .receipt_id
-                .as_deref()
-                .and_then(|id| ReceiptId::parse(id).ok())
-                .map(|id| id.to_string());
+            let receipt_id = update.receipt_id.as_ref().map(ReceiptId::to_string);
             match app
                 .inner
                 .store
-                .record_session_status(update.session_id, update.status.to_string(), receipt_id)
+                .record_session_status(
+                    update.session_id.to_string(),
+                    update.status.to_string(),
+                    receipt_id,
+                )
                 .await
             {
                 Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -688,7 +693,7 @@ fn error_page(error: &ClientError) -> Response {
 /// The status, title and message of the page for a receipt that could not be read.
 fn describe(error: &ClientError) -> (StatusCode, &'static str, String) {
     match error {
-        ClientError::InvalidReceiptId | ClientError::InvalidId(_) => (
+        ClientError::InvalidId(_) => (
             StatusCode::BAD_REQUEST,
             "Invalid receipt id",
             "The receiptId in the address is not a receipt id as Yoti sends it. Start the share \
@@ -755,7 +760,7 @@ mod tests {
     fn receipt_errors_map_to_statuses_a_person_can_act_on() {
         let api = |status| ApiError::from_response(status, b"{}").into_error();
         assert_eq!(
-            describe(&ClientError::InvalidReceiptId).0,
+            describe(&ReceiptId::parse("!").unwrap_err().into()).0,
             StatusCode::BAD_REQUEST
         );
         assert_eq!(describe(&api(404)).0, StatusCode::NOT_FOUND);

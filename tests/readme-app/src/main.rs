@@ -4,7 +4,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Html;
 use axum::{Router, routing::get};
-use yoti_client::{DigitalIdentityClient, SharePolicy, ShareSessionConfiguration};
+use yoti_client::{
+    DigitalIdentityClient, ReceiptId, ShareOutcome, SharePolicy, ShareSessionConfiguration,
+};
 
 /// What the share asks for; `#[derive(SharePolicy)]` writes the policy and the decoder.
 #[derive(SharePolicy)]
@@ -51,16 +53,20 @@ async fn callback(
     let receipt_id = query
         .get("receiptId")
         .ok_or("no receiptId")
+        .and_then(|id| ReceiptId::parse(id).map_err(|_| "not a receipt id"))
         .map_err(failed)?;
-    let receipt = client
-        .get_share_receipt::<Visitor>(receipt_id)
+    // The person declining, or not meeting the policy, is an outcome to show, not an error.
+    let outcome = client
+        .get_share_receipt::<Visitor>(&receipt_id)
         .await
         .map_err(failed)?;
-    let visitor = receipt.user();
-    Ok(format!(
-        "Hello {}; 18 or over: {}",
-        visitor.name, visitor.adult
-    ))
+    Ok(match outcome {
+        ShareOutcome::Shared(receipt) => {
+            let visitor = receipt.user();
+            format!("Hello {}; 18 or over: {}", visitor.name, visitor.adult)
+        }
+        ShareOutcome::NotShared(failure) => format!("No share: {}", failure.error),
+    })
 }
 
 /// Errors name what failed, never the person's data: fine to show while developing.

@@ -94,9 +94,11 @@ pub async fn run(
     let receipt = client
         .get_share_receipt::<Member>(&shared.receipt_id)
         .await
-        .map_err(|e| format!("flow {n}: receipt: {e}"))?;
+        .map_err(|e| format!("flow {n}: receipt: {e}"))?
+        .into_receipt()
+        .ok_or_else(|| format!("flow {n}: the share did not complete"))?;
     Ok(Flow {
-        session_id: session.id,
+        session_id: session.id.to_string(),
         receipt,
     })
 }

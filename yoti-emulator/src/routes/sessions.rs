@@ -65,7 +65,7 @@ pub(crate) async fn create_session(
         shared.settings.session_lifetime,
     );
     // As `GET` shows it: the Go and Java SDKs read both answers into one type.
-    let body = details(&session, now);
+    let body = details(&session, now)?;
     shared.store().add_session(session, now)?;
     Ok(json_response(StatusCode::CREATED, &body))
 }
@@ -168,21 +168,21 @@ pub(crate) async fn get_session(
     let session = owned_session(&store, &id, &caller)?;
     Ok(json_response(
         StatusCode::OK,
-        &details(session, SystemTime::now()),
+        &details(session, SystemTime::now())?,
     ))
 }
 
 /// A session as `GET /v2/sessions/{sessionId}` answers it.
-fn details(session: &Session, now: SystemTime) -> ShareSessionDetails {
-    ShareSessionDetails::new(
-        session.id.clone(),
+fn details(session: &Session, now: SystemTime) -> Result<ShareSessionDetails, ApiError> {
+    Ok(ShareSessionDetails::new(
+        ids::typed(&session.id)?,
         session.status(now).as_api(),
         times::timestamp(session.created),
         times::timestamp(session.updated),
     )
     .with_expiry(times::timestamp(session.expiry))
     .with_qr_code(session.qr_code_id())
-    .with_receipt(session.receipt_id())
+    .with_receipt(session.receipt_id()))
 }
 
 /// `POST /v2/sessions/{sessionId}/qr-codes`.
@@ -225,7 +225,7 @@ pub(crate) async fn create_qr_code(
     let uri = format!("{}{QR_PAGE_PATH}/{qr_id}", shared.settings.public_origin);
     Ok(json_response(
         StatusCode::CREATED,
-        &ShareQrCode::new(qr_id, Some(uri)),
+        &ShareQrCode::new(ids::typed(&qr_id)?, Some(uri)),
     ))
 }
 
@@ -253,13 +253,13 @@ pub(crate) async fn get_qr_code(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| ApiError::internal(format!("the extensions could not be written: {e}")))?;
     let owner = QrCodeSession::new(
-        session.id.clone(),
+        ids::typed(&session.id)?,
         Some(session.status(SystemTime::now()).as_api()),
         Some(times::timestamp(session.expiry)),
     );
     // The service sends the policy as a string of JSON (docs/protocol.md, "Get QR code").
     let body = ShareQrCodeDetails::new(
-        id,
+        ids::typed(&id)?,
         times::timestamp(qr.expiry),
         owner,
         config.redirect_uri(),

@@ -10,12 +10,16 @@
 //! The receipt bodies have their own reader, in [`receipt`](crate::receipt).
 
 mod error;
+mod ids;
 mod qr_code;
+mod receipt_id;
 mod session;
 mod status;
 
 pub use error::ErrorBody;
+pub use ids::{IdError, QrCodeId, SessionId};
 pub use qr_code::{QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareQrCodeRequest};
+pub use receipt_id::ReceiptId;
 pub use session::{IdRef, ShareSession, ShareSessionDetails};
 pub use status::ShareSessionStatus;
 pub use yoti_policy::{Timestamp, TimestampError};

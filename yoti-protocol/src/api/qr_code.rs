@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::{QrCodeId, SessionId};
 use super::status::ShareSessionStatus;
 use yoti_policy::Timestamp;
 
@@ -17,7 +18,7 @@ pub struct ShareQrCodeRequest {}
 #[non_exhaustive]
 pub struct ShareQrCode {
     /// The QR code id.
-    pub id: String,
+    pub id: QrCodeId,
     /// The URI to encode in the QR image (or to open on a phone). Yoti sends it with every QR
     /// code it creates; it is `None` only when an answer leaves it out, which the official SDKs
     /// tolerate too (Node reads it only when present), so a missing `uri` is not an error here
@@ -28,8 +29,8 @@ pub struct ShareQrCode {
 
 impl ShareQrCode {
     /// The body of a created QR code.
-    pub fn new(id: impl Into<String>, uri: Option<String>) -> Self {
-        ShareQrCode { id: id.into(), uri }
+    pub fn new(id: QrCodeId, uri: Option<String>) -> Self {
+        ShareQrCode { id, uri }
     }
 }
 
@@ -38,7 +39,7 @@ impl ShareQrCode {
 #[non_exhaustive]
 pub struct ShareQrCodeDetails {
     /// The QR code id.
-    pub id: String,
+    pub id: QrCodeId,
     /// When it expires.
     pub expiry: Timestamp,
     /// The policy, as the API returns it: the service sends it as a string of JSON.
@@ -57,13 +58,13 @@ pub struct ShareQrCodeDetails {
 impl ShareQrCodeDetails {
     /// The body of a QR code without policy or extensions; add them with the `with_` methods.
     pub fn new(
-        id: impl Into<String>,
+        id: QrCodeId,
         expiry: Timestamp,
         session: QrCodeSession,
         redirect_uri: impl Into<String>,
     ) -> Self {
         ShareQrCodeDetails {
-            id: id.into(),
+            id,
             expiry,
             policy: None,
             extensions: Vec::new(),
@@ -92,7 +93,7 @@ impl ShareQrCodeDetails {
 #[non_exhaustive]
 pub struct QrCodeSession {
     /// The session id.
-    pub id: String,
+    pub id: SessionId,
     /// The session status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ShareSessionStatus>,
@@ -104,14 +105,10 @@ pub struct QrCodeSession {
 impl QrCodeSession {
     /// The session `id` with its status and expiry.
     pub fn new(
-        id: impl Into<String>,
+        id: SessionId,
         status: Option<ShareSessionStatus>,
         expiry: Option<Timestamp>,
     ) -> Self {
-        QrCodeSession {
-            id: id.into(),
-            status,
-            expiry,
-        }
+        QrCodeSession { id, status, expiry }
     }
 }

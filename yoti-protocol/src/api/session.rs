@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::SessionId;
 use super::status::ShareSessionStatus;
 use yoti_policy::Timestamp;
 
@@ -11,7 +12,7 @@ use yoti_policy::Timestamp;
 #[non_exhaustive]
 pub struct ShareSession {
     /// The session id, e.g. `ss.v2.ChZ...`.
-    pub id: String,
+    pub id: SessionId,
     /// The status, `CREATED` for a new session.
     pub status: ShareSessionStatus,
     /// When the session expires.
@@ -20,12 +21,8 @@ pub struct ShareSession {
 
 impl ShareSession {
     /// The body of a created session.
-    pub fn new(id: impl Into<String>, status: ShareSessionStatus, expiry: Timestamp) -> Self {
-        ShareSession {
-            id: id.into(),
-            status,
-            expiry,
-        }
+    pub fn new(id: SessionId, status: ShareSessionStatus, expiry: Timestamp) -> Self {
+        ShareSession { id, status, expiry }
     }
 }
 
@@ -34,7 +31,7 @@ impl ShareSession {
 #[non_exhaustive]
 pub struct ShareSessionDetails {
     /// The session id.
-    pub id: String,
+    pub id: SessionId,
     /// The status.
     pub status: ShareSessionStatus,
     /// When it was created.
@@ -56,13 +53,13 @@ impl ShareSessionDetails {
     /// The body of a session without expiry, QR code or receipt; add them with the `with_`
     /// methods.
     pub fn new(
-        id: impl Into<String>,
+        id: SessionId,
         status: ShareSessionStatus,
         created: Timestamp,
         updated: Timestamp,
     ) -> Self {
         ShareSessionDetails {
-            id: id.into(),
+            id,
             status,
             created,
             updated,

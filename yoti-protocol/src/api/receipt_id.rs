@@ -8,10 +8,15 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
-use crate::ClientError;
+use super::ids::IdError;
 
-/// A receipt id, validated and held as its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A receipt id, validated and held as its bytes: what the redirect to the callback carries
+/// (`?receiptId=...`) and reading a receipt takes.
+///
+/// Parsed once, as it arrives; two ids are equal when they encode the same bytes, whatever
+/// alphabet or padding each arrived in. `Debug` shows its length only: a receipt id fetches the
+/// receipt.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ReceiptId(Vec<u8>);
 
 const LENIENT: GeneralPurposeConfig =
@@ -24,7 +29,7 @@ impl ReceiptId {
     /// not.
     ///
     /// ```
-    /// use yoti_client::ReceiptId;
+    /// use yoti_protocol::api::ReceiptId;
     ///
     /// let id = ReceiptId::parse("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl").unwrap();
     /// assert_eq!(id.to_path_segment(), "9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC-r7hJCVPl");
@@ -33,26 +38,25 @@ impl ReceiptId {
     ///
     /// # Errors
     ///
-    /// [`ClientError::InvalidReceiptId`] when the text is not base64 of a non-empty id.
-    pub fn parse(received: &str) -> Result<Self, ClientError> {
+    /// [`IdError::Receipt`] when the text is not base64 of a non-empty id; the text is not
+    /// quoted.
+    pub fn parse(received: &str) -> Result<Self, IdError> {
         // Not `trim()`: an id that starts or ends with `+` reaches us with a space there when a
         // form decoder has already read the query.
         let received = received.trim_matches(|c: char| c.is_whitespace() && c != ' ');
         let decoded = percent_encoding::percent_decode_str(received)
             .decode_utf8()
-            .map_err(|_| ClientError::InvalidReceiptId)?;
+            .map_err(|_| IdError::Receipt)?;
         // A form decoder may already have turned `+` into a space; put it back.
         let text = decoded.replace(' ', "+");
-        decode(&text)
-            .map(ReceiptId)
-            .ok_or(ClientError::InvalidReceiptId)
+        decode(&text).map(ReceiptId).ok_or(IdError::Receipt)
     }
 
     /// Whether a receipt's `id` field, as the API returned it (base64 of either alphabet), is
     /// this id.
     ///
     /// ```
-    /// use yoti_client::ReceiptId;
+    /// use yoti_protocol::api::ReceiptId;
     ///
     /// let requested = ReceiptId::parse("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC%2Br7hJCVPl").unwrap();
     /// assert!(requested.is_returned_as("9HNJDX5bEIN5TqBm0OGzVIc1LaAmbzfx6eIrwNdwpHvKeQmgPujyogC+r7hJCVPl"));
@@ -85,8 +89,65 @@ impl std::fmt::Display for ReceiptId {
     }
 }
 
+impl std::fmt::Debug for ReceiptId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReceiptId(<{} bytes>)", self.0.len())
+    }
+}
+
+/// Equal to the text of a receipt id that encodes the same bytes, in either alphabet, padded or
+/// not: what [`is_returned_as`](ReceiptId::is_returned_as) checks.
+impl PartialEq<&str> for ReceiptId {
+    fn eq(&self, other: &&str) -> bool {
+        self.is_returned_as(other)
+    }
+}
+
+impl PartialEq<String> for ReceiptId {
+    fn eq(&self, other: &String) -> bool {
+        self.is_returned_as(other)
+    }
+}
+
+impl PartialEq<ReceiptId> for &str {
+    fn eq(&self, other: &ReceiptId) -> bool {
+        other.is_returned_as(self)
+    }
+}
+
+impl PartialEq<ReceiptId> for String {
+    fn eq(&self, other: &ReceiptId) -> bool {
+        other.is_returned_as(self)
+    }
+}
+
+impl TryFrom<&str> for ReceiptId {
+    type Error = IdError;
+
+    fn try_from(received: &str) -> Result<Self, IdError> {
+        ReceiptId::parse(received)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ReceiptId {
+    /// The canonical form of [`Display`](std::fmt::Display).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ReceiptId {
+    /// Any form [`parse`](ReceiptId::parse) accepts.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        ReceiptId::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl std::str::FromStr for ReceiptId {
-    type Err = ClientError;
+    type Err = IdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         ReceiptId::parse(s)
@@ -158,10 +219,21 @@ mod tests {
     }
 
     #[test]
+    fn neither_debug_nor_the_error_shows_the_id() {
+        let id = ReceiptId::parse(STANDARD_ID).unwrap();
+        assert_eq!(format!("{id:?}"), "ReceiptId(<48 bytes>)");
+        let text = ReceiptId::parse("9HNJDX5bEIN5!").unwrap_err().to_string();
+        assert!(
+            text.contains("receipt id") && !text.contains("9HNJ"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn garbage_is_a_typed_error() {
         for bad in ["", "   ", "not base64!", "%FF%FE", "a"] {
             assert!(
-                matches!(ReceiptId::parse(bad), Err(ClientError::InvalidReceiptId)),
+                matches!(ReceiptId::parse(bad), Err(IdError::Receipt)),
                 "{bad:?}"
             );
         }

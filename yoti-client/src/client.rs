@@ -236,7 +236,7 @@ impl DigitalIdentityClient {
                 ReceiptResponse::Failure(failure) => return Ok(ShareOutcome::NotShared(failure)),
             };
             let item_key_id = Some(receipt.wrapped_item_key_id())
-                .filter(|id| is_path_safe(id))
+                .filter(|id| yoti_protocol::api::is_path_safe(id))
                 .ok_or_else(|| ClientError::InvalidResponse {
                     endpoint: ENDPOINT,
                     reason: "its wrappedItemKeyId cannot be placed in a request path".to_owned(),
@@ -320,14 +320,6 @@ fn json_error_reason(error: &serde_json::Error) -> String {
             }
         }
     }
-}
-
-/// Whether an id goes into a path as it is, with nothing the URL parser would re-encode.
-fn is_path_safe(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~=+".contains(&b))
 }
 
 #[cfg(test)]

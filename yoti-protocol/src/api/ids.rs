@@ -29,7 +29,7 @@ pub enum IdError {
 }
 
 /// Whether an id goes into a path as it is, with nothing a URL parser would re-encode.
-pub(crate) fn is_path_safe(id: &str) -> bool {
+pub fn is_path_safe(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()

@@ -18,6 +18,10 @@ mod status;
 
 pub use error::ErrorBody;
 pub use ids::{IdError, QrCodeId, SessionId};
+// The rule the id types check, for the ids the client places in paths that have no type of their
+// own (a receipt's wrapped item key id): one rule, not a copy in each crate.
+#[doc(hidden)]
+pub use ids::is_path_safe;
 pub use qr_code::{QrCodeSession, ShareQrCode, ShareQrCodeDetails, ShareQrCodeRequest};
 pub use receipt_id::ReceiptId;
 pub use session::{IdRef, ShareSession, ShareSessionDetails};
